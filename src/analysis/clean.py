@@ -1,0 +1,712 @@
+"""The clean step: raw tables in, tidy accepted rows and a quarantine out.
+
+Every data row of every input file ends in exactly one place: ``submissions``, ``scores``,
+``judges`` (the roster), or ``quarantine`` with a stable reason code and a message in Thai
+and English. Nothing is guessed: a value that cannot be read for certain holds its row back.
+
+The functions here are pure (tables and a rubric in, DataFrames out); reading the files is
+``analysis.read`` and writing the outputs is ``write_clean`` at the bottom, the one edge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import places
+from analysis.read import FileProblem, Table, read_file
+from analysis.rubric import CategoryRubric, Rubric
+from analysis.thai import (
+    ValueProblem,
+    clean_text,
+    infer_date_order,
+    parse_date,
+    parse_datetime,
+    parse_number,
+    parse_percent,
+)
+
+CATEGORIES = ("individual", "province")
+ROUNDS = {"province": "จังหวัด", "national": "ประเทศ"}
+
+# (field, kind, required) per category, in the order problems are reported.
+FORM_FIELDS = {
+    "individual": [
+        ("name", "text", True), ("position", "text", False), ("started_on", "date", False),
+        ("lao_count", "count", False), ("meetings", "count", False),
+        ("report_rate", "percent", True), ("complaints_received", "count", True),
+        ("complaints_resolved", "count", True), ("work_title", "text", False),
+        ("submitted_at", "datetime", False),
+    ],
+    "province": [
+        ("project_title", "text", True), ("budget", "money", False),
+        ("lao_participants", "count", False), ("beneficiaries", "count", False),
+        ("started_on", "date", False), ("ended_on", "date", False),
+        ("submitted_at", "datetime", False),
+    ],
+}
+FIELD_LABELS = {
+    "province": "จังหวัด", "district": "อำเภอ", "name": "ชื่อ-สกุล", "position": "ตำแหน่ง",
+    "started_on": "วันที่เริ่ม", "lao_count": "จำนวน อปท.", "meetings": "จำนวนครั้งการประชุม",
+    "report_rate": "ร้อยละการรายงานตรงเวลา", "complaints_received": "เรื่องร้องเรียนที่ได้รับ",
+    "complaints_resolved": "เรื่องร้องเรียนที่แก้ไขแล้ว", "work_title": "ชื่อผลงานดีเด่น",
+    "submitted_at": "วันที่ส่ง", "project_title": "ชื่อโครงการ", "budget": "งบประมาณ",
+    "lao_participants": "จำนวน อปท. ที่เข้าร่วม", "beneficiaries": "จำนวนผู้ได้รับประโยชน์",
+    "ended_on": "วันที่สิ้นสุด", "judge": "กรรมการ", "round": "รอบ",
+}
+SUBMISSION_COLUMNS = [
+    "year", "category", "province_code", "province_name", "district_code", "district_name",
+    "region", "name", "position", "started_on", "lao_count", "meetings", "report_rate",
+    "complaints_received", "complaints_resolved", "work_title", "project_title", "budget",
+    "lao_participants", "beneficiaries", "ended_on", "submitted_at", "place_match",
+    "source_file", "source_sheet", "source_row",
+]
+SCORE_COLUMNS = [
+    "year", "category", "round", "judge", "province_code", "district_code", "criterion",
+    "score", "source_file", "source_sheet", "source_row",
+]
+JUDGE_COLUMNS = ["year", "category", "judge", "home_province_code", "round", "source_file",
+                 "source_sheet", "source_row"]
+QUARANTINE_COLUMNS = [
+    "year", "category", "kind", "source_file", "source_sheet", "source_row", "reason_code",
+    "reason_th", "reason_en", "column", "value", "suggestion", "raw",
+]
+EARLIEST_START = dt.date(1950, 1, 1)  # no one now in office started before this
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a row is held back. The first problem of a row gives its reason code."""
+
+    code: str
+    th: str
+    en: str
+    column: str | None = None
+    value: object = None
+    suggestion: str | None = None
+
+
+@dataclass
+class CleanResult:
+    year: int
+    submissions: pd.DataFrame
+    scores: pd.DataFrame
+    judges: pd.DataFrame
+    quarantine: pd.DataFrame
+    rows_read: pd.DataFrame  # per file and sheet: data rows seen
+    ignored_files: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------- values
+def _parse(kind: str, value, order: str | None = "DMY"):
+    if kind == "text":
+        return clean_text(value)
+    if kind == "count":
+        return parse_number(value, integer=True)
+    if kind == "money":
+        return parse_number(value)
+    if kind == "percent":
+        return parse_percent(value)
+    if kind == "date":
+        return parse_date(value, order=order)
+    if kind == "datetime":
+        return parse_datetime(value, order=order)
+    if kind == "score":
+        return parse_number(value)
+    raise ValueError(kind)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+        return value
+    except TypeError:
+        return repr(value)
+
+
+def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
+    """Parse one column, once per distinct value: (parsed values, Problem or None per row).
+
+    Dates first learn the column's day/month order from its unambiguous values (a Google
+    Forms export in US order has some ``7/19/2021``), so ``5/7/2021`` is read the same way as
+    its neighbours.
+    """
+    order = infer_date_order([v for v in values if isinstance(v, str)]) if kind in (
+        "date", "datetime") else None
+    seen: dict = {}
+    parsed, problems = [], []
+    for v in values:
+        k = (type(v).__name__, _hashable(v))
+        if k not in seen:
+            try:
+                seen[k] = (_parse(kind, v, order), None)
+            except ValueProblem as e:
+                seen[k] = (None, Problem("bad_value", f"{label}: {e.th}", f"{label}: {e.en}",
+                                         label, v))
+        p, prob = seen[k]
+        parsed.append(p)
+        problems.append(prob)
+    return parsed, problems
+
+
+def _in_window(year: int, when) -> bool:
+    """A submission for B.E. ``year`` is dated within A.D. year-543 give or take one year."""
+    ad = year - 543
+    return dt.date(ad - 1, 1, 1) <= (when.date() if isinstance(when, dt.datetime) else when) <= dt.date(ad + 1, 12, 31)
+
+
+def _check_row(category: str, year: int, r: dict) -> Problem | None:
+    """Range and consistency rules a single cleaned form row must pass."""
+    def out(f, th, en):
+        return Problem("out_of_range", f"{FIELD_LABELS[f]}: {th}", f"{f}: {en}", FIELD_LABELS[f], r[f])
+
+    for f in ("lao_count", "meetings", "complaints_received", "complaints_resolved",
+              "lao_participants", "beneficiaries", "budget"):
+        if r.get(f) is not None and r[f] < 0:
+            return out(f, f"ติดลบ ({r[f]})", f"negative ({r[f]})")
+    if r.get("report_rate") is not None and not 0 <= r["report_rate"] <= 100:
+        return out("report_rate", f"{r['report_rate']:g} อยู่นอกช่วง 0-100",
+                   f"{r['report_rate']:g} is outside 0-100")
+    if category == "individual" and r["complaints_resolved"] > r["complaints_received"]:
+        return Problem(
+            "inconsistent_values",
+            f"แก้ไขแล้ว {r['complaints_resolved']} เรื่อง มากกว่าที่ได้รับ {r['complaints_received']} เรื่อง",
+            f"resolved {r['complaints_resolved']} exceeds received {r['complaints_received']}",
+            FIELD_LABELS["complaints_resolved"], r["complaints_resolved"])
+    sub = r.get("submitted_at")
+    if sub is not None and not _in_window(year, sub):
+        return out("submitted_at", f"วันที่ {sub:%Y-%m-%d} ไม่อยู่ในช่วงปีการประเมิน พ.ศ. {year}",
+                   f"{sub:%Y-%m-%d} is outside the B.E. {year} evaluation window")
+    start, end = r.get("started_on"), r.get("ended_on")
+    latest = sub.date() if sub is not None else dt.date(year - 543 + 1, 12, 31)
+    if start is not None and not EARLIEST_START <= start <= latest:
+        return out("started_on", f"วันที่ {start:%Y-%m-%d} เป็นไปไม่ได้ (ก่อนปี 2493 หรือหลังวันที่ส่ง)",
+                   f"{start:%Y-%m-%d} is impossible (before 1950 or after submission)")
+    if start is not None and end is not None and end < start:
+        return Problem("inconsistent_values",
+                       f"วันที่สิ้นสุด {end:%Y-%m-%d} ก่อนวันที่เริ่ม {start:%Y-%m-%d}",
+                       f"ended {end:%Y-%m-%d} before it started {start:%Y-%m-%d}",
+                       FIELD_LABELS["ended_on"], end)
+    return None
+
+
+# ---------------------------------------------------------------------------------- tables
+def _columns(table: Table) -> tuple[dict[str, int], list[Problem]]:
+    """Field -> column index. A field named by two columns is a problem only where they differ."""
+    index: dict[str, int] = {}
+    for i, f in enumerate(table.fields):
+        if f and f not in index:
+            index[f] = i
+    return index, []
+
+
+def _raw_json(table: Table, cells: list) -> str:
+    out = {}
+    for h, c in zip(table.headers, cells):
+        if c is None or (isinstance(c, str) and not c.strip()):
+            continue
+        out[h or f"col{len(out) + 1}"] = c.isoformat() if hasattr(c, "isoformat") else c
+    return json.dumps(out, ensure_ascii=False, default=str)
+
+
+def _quarantine_row(year, category, kind, table_or_file, source_row, cells, problem: Problem):
+    if isinstance(table_or_file, Table):
+        source_file, sheet = table_or_file.source_file, table_or_file.sheet
+        raw = _raw_json(table_or_file, cells) if cells is not None else None
+    else:
+        source_file, sheet = table_or_file.source_file, table_or_file.sheet
+        raw = json.dumps([c if isinstance(c, (str, int, float)) else str(c) for c in cells
+                          if c not in (None, "")], ensure_ascii=False) if cells else None
+    value = problem.value
+    if value is not None and not isinstance(value, str):
+        value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return {
+        "year": year, "category": category, "kind": kind, "source_file": source_file,
+        "source_sheet": sheet, "source_row": source_row, "reason_code": problem.code,
+        "reason_th": problem.th, "reason_en": problem.en, "column": problem.column,
+        "value": value, "suggestion": problem.suggestion, "raw": raw,
+    }
+
+
+def _cells(table: Table, col: int | None) -> list:
+    return [cells[col] if col is not None else None for _, cells in table.rows]
+
+
+def _place_problem(place: places.Place, p_raw, d_raw) -> Problem:
+    column = FIELD_LABELS["district"] if place.problem in ("unknown_district", "place_mismatch") \
+        else FIELD_LABELS["province"]
+    value = d_raw if column == FIELD_LABELS["district"] else p_raw
+    return Problem(place.problem, place.th, place.en, column, value, place.suggestion)
+
+
+def _resolve_places(table: Table, cols: dict[str, int], need_district: bool) -> list[places.Place]:
+    p_vals = _cells(table, cols.get("province"))
+    d_vals = _cells(table, cols.get("district")) if need_district else [None] * len(p_vals)
+    return [places.resolve(_text_key(p), _text_key(d), need_district=need_district)
+            for p, d in zip(p_vals, d_vals)]
+
+
+def _text_key(v):
+    """Place cells as text for the cached resolver (a code typed as a number stays text)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v)
+
+
+def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[dict]]:
+    """Form rows of one category: accepted rows (before duplicates are settled) and quarantine."""
+    accepted, held = [], []
+    need_district = category == "individual"
+    for table in tables:
+        cols, _ = _columns(table)
+        parsed, problems = {}, {}
+        for f, kind, _req in FORM_FIELDS[category]:
+            values = _cells(table, cols.get(f))
+            parsed[f], problems[f] = parse_column(values, kind, FIELD_LABELS[f])
+        resolved = _resolve_places(table, cols, need_district)
+        for i, (source_row, cells) in enumerate(table.rows):
+            place = resolved[i]
+            row_problems = []
+            if place.problem:
+                row_problems.append(_place_problem(
+                    place, cells[cols["province"]] if "province" in cols else None,
+                    cells[cols["district"]] if "district" in cols else None))
+            for f, _kind, required in FORM_FIELDS[category]:
+                if problems[f][i]:
+                    row_problems.append(problems[f][i])
+                elif required and parsed[f][i] is None:
+                    row_problems.append(Problem(
+                        "missing_value", f"ไม่ได้กรอก{FIELD_LABELS[f]}", f"{f} is blank",
+                        FIELD_LABELS[f]))
+            record = {f: parsed[f][i] for f, _, _ in FORM_FIELDS[category]}
+            if not row_problems:
+                check = _check_row(category, year, record)
+                if check:
+                    row_problems.append(check)
+            if row_problems:
+                first = row_problems[0]
+                if len(row_problems) > 1:
+                    first = Problem(first.code, "; ".join(p.th for p in row_problems),
+                                    "; ".join(p.en for p in row_problems), first.column,
+                                    first.value, first.suggestion)
+                held.append(_quarantine_row(year, category, "submission", table, source_row,
+                                            cells, first))
+                continue
+            record.update(
+                year=year, category=category, province_code=place.province_code,
+                district_code=place.district_code, place_match=place.method,
+                source_file=table.source_file, source_sheet=table.sheet, source_row=source_row)
+            accepted.append(record)
+    return pd.DataFrame(accepted), held
+
+
+def _content(row: pd.Series, fields: list[str]) -> tuple:
+    return tuple(None if pd.isna(row.get(f)) else row.get(f) for f in fields)
+
+
+def settle_duplicates(frame: pd.DataFrame, key: list[str], fields: list[str],
+                      label) -> tuple[pd.DataFrame, list[tuple[int, Problem]]]:
+    """The same candidate sent twice: the later submission counts.
+
+    Later means a later ``submitted_at`` (for score rows, which have none, the rows must be
+    identical). Rows that are identical keep the last one read. When the order cannot be
+    told (same time, or a missing date) and the rows differ, all are held back: which one
+    counts is the province's call, not ours. Returns the kept frame and (index, Problem).
+    """
+    if frame.empty:
+        return frame, []
+    dup = frame[frame.duplicated(key, keep=False)]
+    held: list[tuple[int, Problem]] = []
+    order = ["source_file", "source_row"]
+    for _, group in dup.groupby(key, sort=False, dropna=False):
+        group = group.sort_values(order)
+        contents = {_content(r, fields) for _, r in group.iterrows()}
+        when = group["submitted_at"] if "submitted_at" in group else pd.Series(pd.NaT, index=group.index)
+        if len(contents) == 1:
+            winner = group.index[-1]
+        elif when.notna().all() and (when == when.max()).sum() == 1:
+            winner = when.idxmax()
+        else:
+            for idx in group.index:
+                others = ", ".join(f"{r.source_file} แถว {r.source_row}"
+                                   for j, r in group.iterrows() if j != idx)
+                held.append((idx, Problem(
+                    "duplicate_conflict",
+                    f"{label(group.loc[idx])} ส่งมากกว่าหนึ่งครั้ง ค่าไม่ตรงกัน และบอกไม่ได้ว่าครั้งใดหลังสุด (ซ้ำกับ {others})",
+                    f"{label(group.loc[idx])} was sent more than once with different values and no way to tell which is later (also {others})")))
+            continue
+        w = group.loc[winner]
+        stamp = f" ส่งเมื่อ {w['submitted_at']:%Y-%m-%d %H:%M}" if "submitted_at" in w and pd.notna(w["submitted_at"]) else ""
+        for idx in group.index:
+            if idx != winner:
+                held.append((idx, Problem(
+                    "duplicate_superseded",
+                    f"{label(group.loc[idx])} ส่งซ้ำ ใช้ฉบับหลังสุดแทน: {w['source_file']} แถว {w['source_row']}{stamp}",
+                    f"{label(group.loc[idx])} sent again; superseded by {w['source_file']} row {w['source_row']}",
+                    suggestion=f"{w['source_file']} แถว {w['source_row']}")))
+    drop = [i for i, _ in held]
+    return frame.drop(index=drop), held
+
+
+def _held_from_frame(frame, held, year, category, kind, tables_by_key):
+    out = []
+    for idx, problem in held:
+        r = frame.loc[idx]
+        table, cells = tables_by_key[(r["source_file"], r["source_sheet"], r["source_row"])]
+        out.append(_quarantine_row(year, category, kind, table, int(r["source_row"]), cells, problem))
+    return out
+
+
+def _row_lookup(tables: list[Table]) -> dict:
+    return {(t.source_file, t.sheet, row): (t, cells) for t in tables for row, cells in t.rows}
+
+
+def _candidate_label(category):
+    def label(r):
+        if category == "individual":
+            return f"อ.{places.district_name(r['district_code'])} จ.{places.province_name(r['province_code'])}"
+        return f"จ.{places.province_name(r['province_code'])}"
+    return label
+
+
+def _parse_round(value, category: str) -> tuple[str | None, Problem | None]:
+    text = (clean_text(value) or "").lower()
+    if not text:
+        if category == "province":
+            return "national", None  # the province category has only the national round
+        return None, Problem("missing_value", "ไม่ได้กรอกรอบการประเมิน", "the round is blank",
+                             FIELD_LABELS["round"])
+    if any(w in text for w in ("ประเทศ", "national", "ส่วนกลาง")):
+        return "national", None
+    if any(w in text for w in ("จังหวัด", "province")) and category == "individual":
+        return "province", None
+    return None, Problem("bad_value", f"รอบ '{value}' ไม่ใช่ จังหวัด หรือ ประเทศ",
+                         f"round '{value}' is neither จังหวัด (province) nor ประเทศ (national)",
+                         FIELD_LABELS["round"], value)
+
+
+def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[dict]]:
+    """Judges' rosters (judge, home province): used to check conflicts of interest."""
+    kept, held = [], []
+    for table in tables:
+        cols, _ = _columns(table)
+        resolved = _resolve_places(table, cols, need_district=False)
+        for i, (source_row, cells) in enumerate(table.rows):
+            judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
+            place = resolved[i]
+            problem = None
+            if not judge:
+                problem = Problem("missing_value", "ไม่ได้กรอกชื่อกรรมการ", "the judge is blank", "กรรมการ")
+            elif place.problem and place.problem != "out_of_scope":
+                problem = _place_problem(place, cells[cols["province"]], None)
+            if problem:
+                held.append(_quarantine_row(year, category, "roster", table, source_row, cells, problem))
+                continue
+            rnd = _parse_round(cells[cols["round"]], category)[0] if "round" in cols else None
+            kept.append({"year": year, "category": category, "judge": judge,
+                         "home_province_code": place.province_code, "round": rnd,
+                         "source_file": table.source_file, "source_sheet": table.sheet,
+                         "source_row": source_row})
+    return pd.DataFrame(kept, columns=JUDGE_COLUMNS), held
+
+
+def clean_scores(tables: list[Table], category: str, year: int, rubric: CategoryRubric,
+                 forms: pd.DataFrame, roster: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Judges' score sheets to long form: one row per judge, candidate and criterion.
+
+    A blank cell is a score not given (a judge does not score candidates from the home
+    province): it is kept as a missing score, never a zero. A row is held back when any of
+    its cells is wrong, so that a candidate is never scored on part of a judge's sheet.
+    """
+    need_district = category == "individual"
+    judged = set(rubric.judged_keys)
+    maxima = {c.key: c.max for c in rubric.criteria}
+    key = "district_code" if need_district else "province_code"
+    known = set(forms[key]) if not forms.empty else set()
+    home = dict(zip(roster["judge"], roster["home_province_code"])) if not roster.empty else {}
+    wide, held = [], []
+    for table in tables:
+        cols, _ = _columns(table)
+        crit_cols = {f[5:]: i for f, i in cols.items() if f.startswith("crit:")}
+        scores = {}
+        for k, i in crit_cols.items():
+            scores[k] = parse_column(_cells(table, i), "score", k)
+        resolved = _resolve_places(table, cols, need_district)
+        for i, (source_row, cells) in enumerate(table.rows):
+            problems = []
+            judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
+            if not judge:
+                problems.append(Problem("missing_value", "ไม่ได้กรอกชื่อกรรมการ", "the judge is blank",
+                                        FIELD_LABELS["judge"]))
+            rnd, prob = _parse_round(cells[cols["round"]] if "round" in cols else None, category)
+            if prob:
+                problems.append(prob)
+            place = resolved[i]
+            if place.problem:
+                problems.append(_place_problem(
+                    place, cells[cols["province"]] if "province" in cols else None,
+                    cells[cols["district"]] if "district" in cols else None))
+            values = {}
+            for k, (parsed, probs) in scores.items():
+                v, prob = parsed[i], probs[i]
+                if prob:
+                    problems.append(prob)
+                elif v is None:
+                    continue
+                elif k not in maxima:
+                    problems.append(Problem(
+                        "unknown_criterion", f"คอลัมน์ {k} ไม่ใช่เกณฑ์ในปี {year}",
+                        f"column {k} is not a criterion of {year}", k, v,
+                        f"เกณฑ์ที่มี: {', '.join(rubric.judged_keys)}"))
+                elif k not in judged:
+                    problems.append(Problem(
+                        "unknown_criterion", f"เกณฑ์ {k} คำนวณจากแบบฟอร์ม กรรมการไม่ต้องให้คะแนน",
+                        f"criterion {k} is computed from the form, not judged", k, v))
+                elif not 0 <= v <= maxima[k]:
+                    problems.append(Problem(
+                        "out_of_range", f"คะแนน {k} = {v:g} อยู่นอกช่วง 0-{maxima[k]:g}",
+                        f"score {k} = {v:g} is outside 0-{maxima[k]:g}", k, v))
+                else:
+                    values[k] = float(v)
+            if not problems and place.province_code and judge in home and \
+                    home[judge] == place.province_code and values:
+                problems.append(Problem(
+                    "conflict_of_interest",
+                    f"กรรมการ {judge} ให้คะแนนผู้สมัครจากจังหวัดภูมิลำเนาของตน",
+                    f"judge {judge} scored a candidate from their own home province", "กรรมการ", judge))
+            cand = place.district_code if need_district else place.province_code
+            if not problems and cand not in known:
+                problems.append(Problem(
+                    "unknown_candidate",
+                    f"ไม่มีแบบฟอร์มที่รับไว้ของ {_candidate_label(category)({'district_code': place.district_code, 'province_code': place.province_code})}",
+                    f"no accepted form for this candidate ({cand})",
+                    FIELD_LABELS["district" if need_district else "province"], cand))
+            if problems:
+                first = problems[0]
+                if len(problems) > 1:
+                    first = Problem(first.code, "; ".join(p.th for p in problems),
+                                    "; ".join(p.en for p in problems), first.column,
+                                    first.value, first.suggestion)
+                held.append(_quarantine_row(year, category, "score", table, source_row, cells, first))
+                continue
+            row = {"year": year, "category": category, "round": rnd, "judge": judge,
+                   "province_code": place.province_code, "district_code": place.district_code,
+                   "source_file": table.source_file, "source_sheet": table.sheet,
+                   "source_row": source_row}
+            row.update({k: values.get(k, np.nan) for k in rubric.judged_keys})
+            wide.append(row)
+    full = pd.DataFrame(wide)
+    if full.empty:
+        return pd.DataFrame(columns=SCORE_COLUMNS), held
+    frame, dups = settle_duplicates(
+        full, ["round", "judge", "province_code", "district_code"], rubric.judged_keys,
+        lambda r: f"คะแนนของกรรมการ {r['judge']} รอบ{ROUNDS[r['round']]} สำหรับ "
+                  f"{_candidate_label(category)(r)}")
+    held += _held_from_frame(full, dups, year, category, "score", _row_lookup(tables))
+    long = frame.melt(id_vars=[c for c in frame.columns if c not in rubric.judged_keys],
+                      value_vars=rubric.judged_keys, var_name="criterion", value_name="score")
+    return long[SCORE_COLUMNS].sort_values(
+        ["round", "province_code", "district_code", "judge", "criterion"], kind="stable"
+    ).reset_index(drop=True), held
+
+
+def _kind_of(table: Table) -> str:
+    """A table in a scores folder is a score sheet if it has criterion columns, else a roster."""
+    return "score" if any(f and f.startswith("crit:") for f in table.fields) else "roster"
+
+
+def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[str, FileProblem]],
+               year: int, rubric: Rubric) -> CleanResult:
+    """Clean one year: ``tables[(category, folder)]`` as read, file problems as found."""
+    subs, scores, judges, held = [], [], [], []
+    for category in CATEGORIES:
+        form_tables = tables.get((category, "submissions"), [])
+        forms, q = clean_forms(form_tables, category, year)
+        held += q
+        if not forms.empty:
+            key = ["district_code"] if category == "individual" else ["province_code"]
+            fields = [f for f, _, _ in FORM_FIELDS[category]]
+            full = forms
+            forms, dups = settle_duplicates(full, key, fields, _candidate_label(category))
+            held += _held_from_frame(full, dups, year, category, "submission",
+                                     _row_lookup(form_tables))
+        score_tables = tables.get((category, "scores"), [])
+        roster, q = clean_rosters([t for t in score_tables if _kind_of(t) == "roster"], category, year)
+        held += q
+        sc, q = clean_scores([t for t in score_tables if _kind_of(t) == "score"], category, year,
+                             rubric[category], forms, roster)
+        held += q
+        subs.append(forms)
+        scores.append(sc)
+        judges.append(roster)
+    for category, p in problems:
+        if p.rows:
+            held += [_quarantine_row(year, category, "file", p, row, cells,
+                                     Problem(p.reason_code, p.th, p.en)) for row, cells in p.rows]
+        else:
+            held.append(_quarantine_row(year, category, "file", p, None, None,
+                                        Problem(p.reason_code, p.th, p.en)))
+    submissions = _finish_submissions(pd.concat([s for s in subs if not s.empty] or [pd.DataFrame()]), year)
+    quarantine = pd.DataFrame(held, columns=QUARANTINE_COLUMNS)
+    quarantine["source_row"] = quarantine["source_row"].astype("Int64")
+    quarantine = quarantine.sort_values(["category", "source_file", "source_sheet", "source_row"],
+                                        kind="stable", na_position="first").reset_index(drop=True)
+    score_frame = pd.concat([s for s in scores if not s.empty] or [pd.DataFrame(columns=SCORE_COLUMNS)])
+    return CleanResult(
+        year=year, submissions=submissions,
+        scores=score_frame.astype({"score": "float64", "source_row": "int64"}).reset_index(drop=True),
+        judges=pd.concat(judges).reset_index(drop=True) if judges else pd.DataFrame(columns=JUDGE_COLUMNS),
+        quarantine=quarantine, rows_read=_rows_read(tables, problems))
+
+
+def _finish_submissions(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Names and region from the codes, fixed column order and types."""
+    frame = frame.reindex(columns=SUBMISSION_COLUMNS)
+    if frame.empty:
+        return frame
+    frame["year"] = year
+    frame["province_name"] = frame["province_code"].map(places.province_name)
+    frame["district_name"] = frame["district_code"].map(
+        lambda c: places.district_name(c) if isinstance(c, str) else None)
+    frame["region"] = frame["province_code"].map(places.region_of)
+    for f in ("lao_count", "meetings", "complaints_received", "complaints_resolved",
+              "lao_participants", "beneficiaries"):
+        frame[f] = frame[f].astype("Int64")
+    for f in ("report_rate", "budget"):
+        frame[f] = frame[f].astype("float64")
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return frame.sort_values(["category", "province_code", "district_code"], kind="stable",
+                             na_position="first").reset_index(drop=True)
+
+
+def _rows_read(tables, problems) -> pd.DataFrame:
+    rows = [{"category": c, "folder": f, "source_file": t.source_file, "source_sheet": t.sheet,
+             "header_row": t.header_row, "rows": len(t.rows)}
+            for (c, f), ts in tables.items() for t in ts]
+    rows += [{"category": c, "folder": None, "source_file": p.source_file, "source_sheet": p.sheet,
+              "header_row": None, "rows": len(p.rows)} for c, p in problems]
+    return pd.DataFrame(rows, columns=["category", "folder", "source_file", "source_sheet",
+                                       "header_row", "rows"])
+
+
+# ---------------------------------------------------------------------------------- edges
+FOLDERS = ("submissions", "scores")
+
+
+def read_year(raw_dir: str | Path, year: int):
+    """Read every file under ``raw_dir/<year>/<category>/<folder>/``.
+
+    Returns (tables by (category, folder), [(category, FileProblem)], ignored files). Files
+    elsewhere under the year, and Excel's ``~$`` lock files, are listed as ignored.
+    """
+    root = Path(raw_dir) / str(year)
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"ไม่พบโฟลเดอร์ข้อมูลปี {year}: {root} / no folder for year {year}: {root}")
+    tables: dict[tuple[str, str], list[Table]] = {}
+    problems: list[tuple[str, FileProblem]] = []
+    used = set()
+    for category in CATEGORIES:
+        for folder in FOLDERS:
+            base = root / category / folder
+            for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:
+                rel = path.relative_to(root).as_posix()
+                if path.name.startswith(("~$", ".")):
+                    continue
+                used.add(path)
+                found, probs = read_file(path, rel)
+                tables.setdefault((category, folder), []).extend(found)
+                problems += [(category, p) for p in probs]
+    ignored = sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
+                     if p.is_file() and p not in used)
+    return tables, problems, ignored
+
+
+def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
+    """Write the year's outputs to ``out_dir/<year>/`` (the output contract)."""
+    target = Path(out_dir) / str(result.year)
+    target.mkdir(parents=True, exist_ok=True)
+    result.submissions.to_parquet(target / "submissions.parquet", index=False)
+    result.scores.to_parquet(target / "scores.parquet", index=False)
+    result.judges.to_parquet(target / "judges.parquet", index=False)
+    # UTF-8 with a BOM: Thai Excel opens it with the right characters on a double-click.
+    result.quarantine.to_csv(target / "quarantine.csv", index=False, encoding="utf-8-sig")
+    return target
+
+
+def run_clean(raw_dir: str | Path, year: int, out_dir: str | Path, rubric: Rubric) -> CleanResult:
+    tables, problems, ignored = read_year(raw_dir, year)
+    result = clean_year(tables, problems, year, rubric)
+    result.ignored_files = ignored
+    write_clean(result, out_dir)
+    return result
+
+
+def summary(result: CleanResult) -> pd.DataFrame:
+    """Rows read, accepted and held back, per category and kind, for people to read."""
+    q = result.quarantine
+    rows = []
+    for category in CATEGORIES:
+        subs = result.submissions
+        n_forms = int((subs["category"] == category).sum()) if not subs.empty else 0
+        n_scores = result.scores[result.scores["category"] == category][
+            ["source_file", "source_sheet", "source_row"]].drop_duplicates().shape[0]
+        n_roster = int((result.judges["category"] == category).sum()) if not result.judges.empty else 0
+        held = q[q["category"] == category]
+        rows.append({"category": category, "forms_accepted": n_forms,
+                     "score_rows_accepted": n_scores, "roster_rows": n_roster,
+                     "held_back": len(held)})
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------- for people
+REASON_LABELS = {
+    "unreadable_file": "เปิดไฟล์ไม่ได้", "no_header": "ไม่พบหัวตาราง", "missing_value": "ข้อมูลไม่ครบ",
+    "bad_value": "อ่านค่าไม่ได้", "out_of_range": "ค่าเกินช่วงที่เป็นไปได้",
+    "inconsistent_values": "ค่าขัดแย้งกันเอง", "unknown_province": "ไม่รู้จักจังหวัด",
+    "unknown_district": "ไม่รู้จักอำเภอ", "place_mismatch": "อำเภอไม่อยู่ในจังหวัดที่ระบุ",
+    "ambiguous_place": "ชื่อสถานที่กำกวม", "out_of_scope": "นอกขอบเขต (กรุงเทพมหานคร)",
+    "duplicate_superseded": "ส่งซ้ำ ใช้ฉบับหลัง", "duplicate_conflict": "ส่งซ้ำ ค่าไม่ตรงกัน",
+    "unknown_criterion": "เกณฑ์ไม่อยู่ในเกณฑ์ของปี", "unknown_candidate": "ไม่มีแบบฟอร์มของผู้สมัคร",
+    "conflict_of_interest": "กรรมการให้คะแนนจังหวัดภูมิลำเนาตน",
+}
+CATEGORY_LABELS = {"individual": "ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น)",
+                   "province": "ประเภทจังหวัด (1 จังหวัด 1 พัฒนา)"}
+
+
+def summary_th(result: CleanResult) -> pd.DataFrame:
+    """The summary with Thai headers, for the notebook and reports."""
+    s = summary(result)
+    s["category"] = s["category"].map(CATEGORY_LABELS)
+    return s.rename(columns={"category": "ประเภท", "forms_accepted": "แบบฟอร์มที่รับ",
+                             "score_rows_accepted": "แถวคะแนนที่รับ",
+                             "roster_rows": "รายชื่อกรรมการ", "held_back": "แถวที่กันไว้ตรวจ"})
+
+
+def held_back_by_reason(result: CleanResult) -> pd.DataFrame:
+    q = result.quarantine
+    if q.empty:
+        return pd.DataFrame(columns=["ประเภท", "เหตุผล", "รหัสเหตุผล", "จำนวนแถว"])
+    out = q.groupby(["category", "reason_code"]).size().rename("จำนวนแถว").reset_index()
+    out.insert(2, "เหตุผล", out["reason_code"].map(REASON_LABELS).fillna(out["reason_code"]))
+    out["category"] = out["category"].map(CATEGORY_LABELS)
+    return out.rename(columns={"category": "ประเภท", "reason_code": "รหัสเหตุผล"})
+
+
+def quarantine_th(result: CleanResult) -> pd.DataFrame:
+    """The quarantine as an analyst goes through it: where, why, and what was probably meant."""
+    q = result.quarantine
+    return pd.DataFrame({
+        "ไฟล์": q["source_file"], "ชีต": q["source_sheet"], "แถว": q["source_row"],
+        "เหตุผล": q["reason_code"].map(REASON_LABELS).fillna(q["reason_code"]),
+        "รายละเอียด": q["reason_th"], "คอลัมน์": q["column"], "ค่าที่กรอก": q["value"],
+        "ข้อเสนอแนะ": q["suggestion"],
+    })

@@ -1,0 +1,126 @@
+"""Readers: the table is found wherever it is, and every row keeps the number people see."""
+
+import datetime as dt
+
+import pytest
+import xlwt
+
+from analysis.read import decode, field_of, read_file
+from conftest import FORM_HEADER, form_row, write_csv, write_xlsx
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("จังหวัด", "province"), (" จังหวัด ", "province"), ("อำเภอ", "district"),
+    ("ชื่อ-สกุล", "name"), ("ชื่อ - นามสกุล", "name"), ("ชื่อ\nนามสกุล", "name"),
+    ("ชื่อท้องถิ่นอำเภอ", "name"),
+    ("ร้อยละการรายงาน\nตรงเวลา", "report_rate"), ("ร้อยละการรายงานข้อมูลตรงเวลา", "report_rate"),
+    ("เรื่องร้องเรียนที่ได้รับ", "complaints_received"),
+    ("เรื่องร้องเรียนที่แก้ไขแล้ว", "complaints_resolved"),
+    ("จำนวน อปท.", "lao_count"), ("จำนวน อปท. ที่เข้าร่วม", "lao_participants"),
+    ("จำนวนครั้งการประชุมประสานงาน", "meetings"), ("ชื่อผลงานดีเด่น", "work_title"),
+    ("วันที่เริ่มปฏิบัติหน้าที่", "started_on"), ("วันที่เริ่ม", "started_on"),
+    ("วันที่สิ้นสุด", "ended_on"), ("วันที่ส่ง", "submitted_at"), ("วันที่ส่งผลงาน", "submitted_at"),
+    ("ประทับเวลา", "submitted_at"), ("Timestamp", "submitted_at"),
+    ("งบประมาณ (บาท)", "budget"), ("จำนวนผู้ได้รับประโยชน์", "beneficiaries"),
+    ("ชื่อโครงการ", "project_title"), ("กรรมการ", "judge"), ("รอบ", "round"),
+    ("A3", "crit:A3"), ("a3", "crit:A3"), ("B1 (30 คะแนน)", "crit:B1"), ("P3.", "crit:P3"),
+    ("ลำดับ", "row_number"), ("ที่", "row_number"), ("หมายเหตุ", None), ("", None),
+])
+def test_header_spellings(header, field):
+    assert field_of(header) == field
+
+
+def test_header_under_title_rows_after_an_instructions_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", {
+        "คำชี้แจง": [["กรุณากรอกข้อมูลทุกช่อง"], ["ส่งภายในวันที่ 31 ก.ค. 2564"]],
+        "ข้อมูล": [["แบบรายงานผลการดำเนินงาน ประจำปี พ.ศ. 2564"], [], ["ลำดับ"] + FORM_HEADER,
+                   [1] + form_row(), [], [2] + form_row(district="แม่ริม")],
+    })
+    tables, problems = read_file(path, "individual/submissions/f.xlsx")
+    assert problems == []
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.sheet == "ข้อมูล" and t.header_row == 3
+    assert [r for r, _ in t.rows] == [4, 6]  # the row numbers Excel shows; blank row 5 skipped
+    assert t.fields[:3] == ["row_number", "province", "district"]
+
+
+def test_columns_in_any_order_and_broken_header_cells(tmp_path):
+    header = ["อำเภอ", "  ชื่อ-สกุล ", "ร้อยละการรายงาน\nตรงเวลา", "จังหวัด"]
+    path = write_csv(tmp_path / "f.csv", [header, ["สันทราย", "นายก ข", "95", "เชียงใหม่"]])
+    (t,), _ = read_file(path, "f.csv")
+    assert t.fields == ["district", "name", "report_rate", "province"]
+    # the quoted header cell with a line break spans lines 1-2, so the data is on line 3
+    assert t.rows == [(3, ["สันทราย", "นายก ข", "95", "เชียงใหม่"])]
+
+
+@pytest.mark.parametrize("encoding", ["cp874", "utf-8-sig", "utf-8", "utf-16"])
+def test_csv_encodings_thai_users_produce(tmp_path, encoding):
+    rows = [FORM_HEADER, form_row(name="นางสาวสมศรี ดีใจ", district="เมืองเชียงใหม่")]
+    delimiter = "\t" if encoding == "utf-16" else ","  # Excel's "Unicode text"
+    path = write_csv(tmp_path / "f.csv", rows, encoding=encoding, delimiter=delimiter)
+    (t,), problems = read_file(path, "f.csv")
+    assert problems == []
+    assert t.rows[0][1][2] == "นางสาวสมศรี ดีใจ"
+    assert t.rows[0][1][1] == "เมืองเชียงใหม่"
+
+
+def test_cp874_is_detected_not_assumed():
+    text, encoding = decode("จังหวัด,อำเภอ\nเชียงใหม่,สันทราย\n".encode("cp874"))
+    assert "เชียงใหม่" in text
+    assert encoding.replace("_", "").lower() in {"cp874", "tis620", "iso885911"}
+
+
+def test_csv_line_numbers_count_lines_inside_quoted_cells(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("หัวเรื่อง\nจังหวัด,อำเภอ,ชื่อ-สกุล\nเชียงใหม่,สันทราย,\"นายก\nข\"\nเชียงใหม่,แม่ริม,นายค\n",
+                    encoding="utf-8")
+    (t,), _ = read_file(path, "f.csv")
+    assert t.header_row == 2
+    assert [r for r, _ in t.rows] == [3, 5]
+
+
+def test_old_xls_with_date_cells(tmp_path):
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("ข้อมูล")
+    for c, h in enumerate(FORM_HEADER):
+        sheet.write(1, c, h)
+    for c, v in enumerate(form_row(submitted=None)):
+        if c == len(FORM_HEADER) - 1:
+            sheet.write(2, c, dt.datetime(2021, 7, 19), xlwt.easyxf(num_format_str="D/M/YYYY"))
+        elif v is not None:
+            sheet.write(2, c, v)
+    book.save(str(tmp_path / "f.xls"))
+    (t,), _ = read_file(tmp_path / "f.xls", "f.xls")
+    assert t.header_row == 2
+    assert t.rows[0][0] == 3
+    assert t.rows[0][1][-1] in (dt.date(2021, 7, 19), dt.datetime(2021, 7, 19))
+
+
+def test_percent_cell_keeps_its_stored_fraction(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", {"s": [FORM_HEADER, form_row(rate=0.95)]},
+                      formats={("s", 1, 7): "0%"})
+    (t,), _ = read_file(path, "f.xlsx")
+    assert t.rows[0][1][7] == pytest.approx(0.95)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("random.xlsx", b"\x00\x01garbage" * 50), ("empty.xlsx", b""), ("empty.csv", b""),
+    ("notes.docx", b"PK\x03\x04"),
+])
+def test_unreadable_files_are_reported_not_raised(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    tables, problems = read_file(path, name)
+    assert tables == []
+    if content or not name.endswith(".csv"):
+        assert [p.reason_code for p in problems] == ["unreadable_file"]
+        assert problems[0].th and problems[0].en
+
+
+def test_a_sheet_without_header_keeps_its_rows_for_the_quarantine(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [["เชียงใหม่", "สันทราย", "95"], ["ลำปาง", "เกาะคา", "90"]])
+    tables, (problem,) = read_file(path, "f.csv")
+    assert tables == []
+    assert problem.reason_code == "no_header"
+    assert [r for r, _ in problem.rows] == [1, 2]
