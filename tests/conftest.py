@@ -33,7 +33,7 @@ def form_row(province="เชียงใหม่", district="สันทร�
 def write_xlsx(path: Path, sheets: dict[str, list[list]], formats: dict | None = None) -> Path:
     """sheets: name -> rows (first row is row 1). formats: (sheet, row, col) -> num_format."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})  # NaN becomes a #NUM! cell
     for name, rows in sheets.items():
         ws = wb.add_worksheet(name)
         for r, row in enumerate(rows):
