@@ -142,9 +142,7 @@ def test_thai_digits_to_arabic(raw, expected):
         (float("nan"), None),
         ("", None),
         ("  ", None),
-        ("-", None),
-        ("–", None),
-        ("—", None),
+        ("16 คะแนน", 16),  # a judge writing the unit
     ],
 )
 def test_parse_number(raw, expected):
@@ -154,7 +152,17 @@ def test_parse_number(raw, expected):
 
 
 def test_missing_is_not_zero():
-    assert parse_number("-") is None and parse_number("ไม่มี") == 0
+    assert parse_number("") is None and parse_number("ไม่มี") == 0
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_dash_is_neither_zero_nor_blank(dash):
+    # in Thai forms a dash means "none" to some and "unknown" to others: hold it, never guess
+    with pytest.raises(ValueProblem) as e:
+        parse_number(dash)
+    assert e.value.code == "bad_number" and "0" in e.value.th
+    with pytest.raises(ValueProblem):
+        parse_percent(dash)
 
 
 def test_integer_mode_turns_excel_float_into_int():
@@ -231,7 +239,6 @@ def test_parse_number_round_trips_integers(n, unit, thai_digits, with_unit):
         ("ร้อยละ 1", 1.0),
         (None, None),
         ("", None),
-        ("-", None),
     ],
 )
 def test_parse_percent(raw, expected):

@@ -99,7 +99,7 @@ def _prepared(value) -> str | None:
 
 # Longest first so "อปท." wins over "อปท" and "ล้านบาท" is seen as ล้าน + บาท.
 _UNITS = sorted(
-    ["ครั้ง", "บาท", "คน", "ราย", "แห่ง", "เรื่อง", "อปท.", "อปท", "หน่วย", "โครงการ", "ร้อยละ", "%"],
+    ["ครั้ง", "บาท", "คน", "ราย", "แห่ง", "เรื่อง", "คะแนน", "อปท.", "อปท", "หน่วย", "โครงการ", "ร้อยละ", "%"],
     key=len,
     reverse=True,
 )
@@ -160,6 +160,14 @@ def _check_integer(number, raw: str, integer: bool):
                        f"'{raw}' is not a whole number")
 
 
+def _dash(raw: str, code: str = "bad_number") -> ValueProblem:
+    return ValueProblem(
+        code,
+        f"'{raw}' อาจหมายถึง 0 หรือไม่ทราบค่า: กรอก 0 ถ้าไม่มี หรือเว้นว่างถ้าไม่ทราบ",
+        f"'{raw}' may mean 0 or unknown: write 0 for none, or leave the cell blank",
+    )
+
+
 def parse_number(value, *, integer: bool = False) -> float | int | None:
     """Read a count or an amount typed by hand; None means blank, never zero.
 
@@ -181,8 +189,10 @@ def parse_number(value, *, integer: bool = False) -> float | int | None:
             raise _bad_number(value)
         return _check_integer(float(value), str(value), integer)
     raw = clean_text(value)
-    if raw is None or raw in _DASHES:
+    if raw is None:
         return None
+    if raw in _DASHES:  # "-" may mean none (0) or unknown (blank): not ours to guess
+        raise _dash(raw)
     text, _ = _strip_words(thai_digits_to_arabic(raw), _UNITS)
     if text == _NONE_WORD:  # "ไม่มี", "ไม่มีเรื่อง": nothing happened, a count of zero
         return 0
@@ -222,8 +232,10 @@ def parse_percent(value) -> float | None:
             raise bad(value)
     else:
         raw = clean_text(value)
-        if raw is None or raw in _DASHES:
+        if raw is None:
             return None
+        if raw in _DASHES:
+            raise _dash(raw, "bad_percent")
         text, explicit = _strip_words(thai_digits_to_arabic(raw), _PERCENT_MARKS)
         d = _to_decimal(text)
         if d is None:
