@@ -101,3 +101,18 @@ def test_regions_follow_the_four_region_scheme():
     assert len(places.districts()) == 878
     assert places.region_of("50") == "north" and places.region_of("20") == "central"
     assert places.region_of("10") is None
+
+
+@pytest.mark.parametrize(("province", "district", "expected"), [
+    ("Samut Prakarn", "Bang Phli", ("11", "1103")),  # romanisation alias
+    ("Nakorn Ratchasima", "Pak Chong", ("30", "3021")),
+    ("Chiang Maii", "San Sai", ("50", "5014")),  # an English typo, confirmed by the district
+])
+def test_english_variants(province, district, expected):
+    place = places.resolve(province, district)
+    assert (place.province_code, place.district_code) == expected, place
+
+
+def test_english_typo_without_a_district_is_only_suggested():
+    place = places.resolve("Chiang Maii", None, need_district=False)
+    assert place.problem == "unknown_province" and "เชียงใหม่" in place.suggestion

@@ -124,3 +124,33 @@ def test_a_sheet_without_header_keeps_its_rows_for_the_quarantine(tmp_path):
     assert tables == []
     assert problem.reason_code == "no_header"
     assert [r for r, _ in problem.rows] == [1, 2]
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา", "report_rate"),
+    ("จำนวน อปท. ในเขตอำเภอ (แห่ง)", "lao_count"),
+    ("จำนวนการประชุม", "meetings"),
+    ("วันที่ยื่นใบสมัคร", "submitted_at"),
+    ("ชื่อ", "name"), ("ชื่อผู้เข้ารับการคัดเลือก", "name"), ("ชื่อกรรมการ", "judge"),
+    ("เกณฑ์ A3", "crit:A3"), ("คะแนน B1 (30)", "crit:B1"),
+    ("Province", "province"), ("Top 10", None),
+])
+def test_headers_from_other_forms_by_their_giveaway_word(header, field):
+    assert field_of(header) == field
+
+
+def test_a_province_merged_down_its_rows_applies_to_each(tmp_path):
+    path = tmp_path / "m.xlsx"
+    wb = __import__("xlsxwriter").Workbook(str(path))
+    ws = wb.add_worksheet("s")
+    ws.merge_range(0, 0, 0, 2, "แบบรายงาน ประจำปี 2564")  # a title merged across: left alone
+    ws.write_row(1, 0, ["จังหวัด", "อำเภอ", "ชื่อ-สกุล"])
+    ws.merge_range(2, 0, 4, 0, "เชียงใหม่")
+    for r, d in enumerate(["สันทราย", "แม่ริม", "ฝาง"], start=2):
+        ws.write(r, 1, d)
+        ws.write(r, 2, "นายก")
+    wb.close()
+    (t,), _ = read_file(path, "m.xlsx")
+    assert t.header_row == 2
+    assert [cells[0] for _, cells in t.rows] == ["เชียงใหม่"] * 3
+    assert t.headers[1] == "อำเภอ"

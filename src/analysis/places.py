@@ -59,6 +59,12 @@ PROVINCE_ALIASES = {
     "ประจวบ": "77",
     "นครศรี": "80", "นครศรีธรรมราษฎร์": "80",
     "สุราษฎร์": "84", "สุราษ": "84", "สุราษฏร์ธานี": "84", "สุราษร์ธานี": "84",
+    # other romanisations in common use
+    "samutprakarn": "11", "sakaew": "27", "chantaburi": "22", "chiengmai": "50",
+    "chiengrai": "57", "pichit": "66", "petchabun": "67", "phetburi": "76", "petchaburi": "76",
+    "prachuab": "77", "chumporn": "86", "nakornratchasima": "30", "nakornsithammarat": "80",
+    "nakornsawan": "60", "nakornpathom": "73", "nakornphanom": "48", "nakornnayok": "26",
+    "bungkan": "38", "nongbualumphu": "39", "roiet": "45",
 }
 
 _CAPITAL_WORDS = {"เมือง", "mueang", "muang", "meuang"}
@@ -171,8 +177,18 @@ def _district_index() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _province_choices() -> dict[str, str]:
-    """Thai names for fuzzy suggestions (English typos are rare and would only add noise)."""
+    """Thai names, for fuzzy suggestions of Thai text."""
     return {p.code: p.name_th for p in geothai.provinces()}
+
+
+@cache
+def _province_choices_en() -> dict[str, str]:
+    return {p.code: p.name_en for p in geothai.provinces()}
+
+
+def _choices_for(text: str) -> dict[str, str]:
+    """Compare Latin text with English names and Thai text with Thai names."""
+    return _province_choices_en() if re.search(r"[A-Za-z]", text) else _province_choices()
 
 
 def _strip_province(text: str) -> str:
@@ -307,7 +323,8 @@ def resolve(province_text: str | None, district_text: str | None = None,
                          suggestion=_describe(d_codes))
         return Place(problem="missing_value", th="ไม่ได้กรอกจังหวัด", en="the province is blank")
     if d_codes:
-        close = {c: fuzz.ratio(key(p_text), key(_province_choices()[c[:2]])) for c in d_codes}
+        names = _choices_for(p_text)
+        close = {c: fuzz.ratio(key(_strip_province(p_text)), key(names[c[:2]])) for c in d_codes}
         best = sorted(close, key=close.get, reverse=True)
         top = best[0]
         clear = len(best) == 1 or close[top] - close[best[1]] >= 15
@@ -320,7 +337,7 @@ def resolve(province_text: str | None, district_text: str | None = None,
 def _unknown_province(p_text: str, district_codes: list[str] | None = None) -> Place:
     if not p_text:
         return Place(problem="missing_value", th="ไม่ได้กรอกจังหวัด", en="the province is blank")
-    guesses = [c for c, _ in _suggest(_strip_province(p_text), _province_choices())]
+    guesses = [c for c, _ in _suggest(_strip_province(p_text), _choices_for(p_text))]
     if district_codes:
         guesses = [c[:2] for c in district_codes] + [g for g in guesses if g not in
                                                      {c[:2] for c in district_codes}]

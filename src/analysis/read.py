@@ -53,9 +53,19 @@ FIELD_SPELLINGS: dict[str, list[str]] = {
     "row_number": ["ลำดับที่", "ลำดับ", "ที่", "no"],
 }
 # These short spellings must be the whole header, not a part of it ("ที่" is in many headers).
-WHOLE_ONLY = {"ที่", "no", "name", "round", "project", "submitted", "resolved", "complaints"}
-# "A3", "a3", "A3 (25 คะแนน)", "A3. การกำกับดูแล": a letter and one or two digits, then no digit.
-CRITERION_HEADER = re.compile(r"^\s*([A-Za-z]\d{1,2})(?![0-9A-Za-z])")
+WHOLE_ONLY = {"ที่", "no", "name", "round", "project", "submitted", "resolved", "complaints", "ชื่อ"}
+# When no spelling above fits, a header is read by the one word that gives it away (a form
+# from another year words "ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา" differently).
+# Checked only after every field's full spellings, in this order.
+FIELD_WORDS: list[tuple[str, str]] = [
+    ("ร้องเรียน", "complaints_received"), ("ร้อยละ", "report_rate"), ("ประชุม", "meetings"),
+    ("ประโยชน์", "beneficiaries"), ("งบ", "budget"), ("ยื่น", "submitted_at"),
+    ("สิ้นสุด", "ended_on"), ("แล้วเสร็จ", "ended_on"), ("เริ่ม", "started_on"),
+    ("อปท", "lao_count"), ("กรรมการ", "judge"), ("ชื่อ", "name"),
+]
+# "A3", "a3", "A3 (25 คะแนน)", "A3. การกำกับดูแล", "เกณฑ์ A3": a capital letter and one or two
+# digits standing alone (a lower-case key only at the start, so English words never match).
+CRITERION_HEADER = re.compile(r"^\s*([A-Za-z]\d{1,2})(?![0-9A-Za-z])|(?<![0-9A-Za-z])([A-Z]\d{1,2})(?![0-9A-Za-z])")
 
 
 def header_key(text) -> str:
@@ -69,14 +79,14 @@ def field_of(header) -> str | None:
     k = header_key(header)
     if not k:
         return None
-    m = CRITERION_HEADER.match(clean_text(header) or "")
+    m = CRITERION_HEADER.search(clean_text(header) or "")
     if m:
-        return "crit:" + m.group(1).upper()
+        return "crit:" + (m.group(1) or m.group(2)).upper()
     for name, spellings in FIELD_SPELLINGS.items():
         for s in spellings:
             if k == s or (s not in WHOLE_ONLY and s in k):
                 return name
-    return None
+    return next((name for word, name in FIELD_WORDS if word in k), None)
 
 
 @dataclass
@@ -140,12 +150,24 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
     return Table(source_file, sheet, numbers[best], headers, fields, rows), None
 
 
+def _fill_merged(grid: list[list], ranges) -> list[list]:
+    """A cell merged down several rows (a province written once beside its districts) is one
+    value for each of those rows, so it is repeated down. Merges across columns (titles) are
+    left as they are, so a header is never copied into its neighbour."""
+    for (r0, c0), (r1, _c1) in ranges or []:
+        for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
+            if c0 < len(grid[r]) and _is_blank(grid[r][c0]):
+                grid[r][c0] = grid[r0][c0]
+    return grid
+
+
 def read_excel(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
     """Every sheet of a workbook that holds a table; sheets of prose (instructions) are passed over."""
     book = python_calamine.load_workbook(path)
     tables, problems = [], []
     for name in book.sheet_names:
-        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(name)
+        grid = _fill_merged(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
         table, problem = find_tables(grid, source_file, name)
         if table:
             tables.append(table)
