@@ -8,7 +8,9 @@ ran, so it exits 0 and says how many were held back and why.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from analysis.rubric import RubricError, load_rubric, rubric_path
@@ -78,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     except (RubricError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
         print(f"ผิดพลาด / error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a bug: say so plainly, details on request
+        if os.environ.get("ANALYSIS_DEBUG"):
+            traceback.print_exc()
+        print(f"ข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้ดูแล) / internal error, please report: "
+              f"{exc.__class__.__name__}: {exc}. Set ANALYSIS_DEBUG=1 for details.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

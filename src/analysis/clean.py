@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
 from analysis import places
 from analysis.read import FileProblem, Table, read_file
@@ -77,6 +78,36 @@ QUARANTINE_COLUMNS = [
     "reason_th", "reason_en", "column", "value", "suggestion", "raw",
 ]
 EARLIEST_START = dt.date(1950, 1, 1)  # no one now in office started before this
+
+# The output contract as schemas: the last guard before anything is written. A failure here is a
+# bug in the cleaner (the row checks above should have held the row back), so it must be loud.
+_count = pa.Column("Int64", pa.Check.ge(0), nullable=True)
+SUBMISSIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "category": pa.Column(str, pa.Check.isin(CATEGORIES)),
+        "province_code": pa.Column(str, [pa.Check.str_matches(r"^\d{2}$"), pa.Check.ne("10")]),
+        "district_code": pa.Column(str, pa.Check.str_matches(r"^\d{4}$"), nullable=True),
+        "report_rate": pa.Column(float, pa.Check.in_range(0, 100), nullable=True),
+        "complaints_received": _count, "complaints_resolved": _count, "lao_count": _count,
+        "meetings": _count, "lao_participants": _count, "beneficiaries": _count,
+        "budget": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "source_file": pa.Column(str), "source_row": pa.Column(int, pa.Check.ge(1)),
+    },
+    checks=[
+        pa.Check(lambda d: (d["category"] == "province") | d["district_code"].str[:2].eq(d["province_code"]),
+                 error="a district must lie in its province"),
+        pa.Check(lambda d: ~d.duplicated(["category", "province_code", "district_code"]),
+                 error="one accepted form per candidate"),
+    ],
+)
+SCORES_SCHEMA = pa.DataFrameSchema({
+    "round": pa.Column(str, pa.Check.isin(["province", "national"])),
+    "judge": pa.Column(str),
+    "province_code": pa.Column(str, [pa.Check.str_matches(r"^\d{2}$"), pa.Check.ne("10")]),
+    "criterion": pa.Column(str, pa.Check.str_matches(r"^[A-Z]\d{1,2}$")),
+    "score": pa.Column(float, pa.Check.ge(0), nullable=True),
+    "source_row": pa.Column(int, pa.Check.ge(1)),
+})
 
 
 @dataclass(frozen=True)
@@ -359,7 +390,8 @@ def _held_from_frame(frame, held, year, category, kind, tables_by_key):
     out = []
     for idx, problem in held:
         r = frame.loc[idx]
-        table, cells = tables_by_key[(r["source_file"], r["source_sheet"], r["source_row"])]
+        sheet = r["source_sheet"] if isinstance(r["source_sheet"], str) else None  # CSV: no sheet
+        table, cells = tables_by_key[(r["source_file"], sheet, int(r["source_row"]))]
         out.append(_quarantine_row(year, category, kind, table, int(r["source_row"]), cells, problem))
     return out
 
@@ -559,9 +591,13 @@ def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[
     quarantine = quarantine.sort_values(["category", "source_file", "source_sheet", "source_row"],
                                         kind="stable", na_position="first").reset_index(drop=True)
     score_frame = pd.concat([s for s in scores if not s.empty] or [pd.DataFrame(columns=SCORE_COLUMNS)])
+    score_frame = score_frame.astype({"score": "float64", "source_row": "int64"}).reset_index(drop=True)
+    if not submissions.empty:
+        SUBMISSIONS_SCHEMA.validate(submissions)
+    if not score_frame.empty:
+        SCORES_SCHEMA.validate(score_frame)
     return CleanResult(
-        year=year, submissions=submissions,
-        scores=score_frame.astype({"score": "float64", "source_row": "int64"}).reset_index(drop=True),
+        year=year, submissions=submissions, scores=score_frame,
         judges=pd.concat(judges).reset_index(drop=True) if judges else pd.DataFrame(columns=JUDGE_COLUMNS),
         quarantine=quarantine, rows_read=_rows_read(tables, problems))
 
