@@ -252,3 +252,12 @@ def test_run_clean_writes_outputs(year_dir, rubric, tmp_path):
     run_clean(raw, 2564, tmp_path / "o", rubric)
     assert {p.name for p in (tmp_path / "o/2564").iterdir()} == {
         "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv"}
+
+
+@pytest.mark.parametrize("name", ["-", "12345", "..."])
+def test_a_name_must_be_a_name(year_dir, rubric, name):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row(name=name)])
+    result = clean(raw, rubric)
+    assert result.submissions.empty
+    assert result.quarantine["reason_code"].tolist() == ["bad_value"]

@@ -28,7 +28,6 @@ from analysis import places
         ("นครศรีธรรมราช", "เฉลิมพระเกียรติ", ("80", "8023"), "exact"),  # name in five provinces
         ("บุรีรัมย์", "เฉลิมพระเกียรติ", ("31", "3123"), "exact"),
         ("เชียงไม่", "สันทราย", ("50", "5014"), "confirmed_fuzzy"),  # typo confirmed by the district
-        ("", "สันทราย", ("50", "5014"), "district_only"),
     ],
 )
 def test_resolves_what_people_type(province, district, expected, method):
@@ -52,6 +51,7 @@ def test_resolves_what_people_type(province, district, expected, method):
         ("เชียงไม่", "", "missing_value", None),
         ("", "เฉลิมพระเกียรติ", "ambiguous_place", "น่าน"),
         ("", "", "missing_value", None),
+        ("", "สันทราย", "missing_value", "เชียงใหม่"),  # required, even if the district is unique
         # a typo'd province whose district is in five provinces: too far from all of them
         ("ศรีสะเกต", "เฉลิมพระเกียรติ", "unknown_province", None),
         ("กรุงเทพ", "", "out_of_scope", None),

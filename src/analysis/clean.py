@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,7 @@ QUARANTINE_COLUMNS = [
     "year", "category", "kind", "source_file", "source_sheet", "source_row", "reason_code",
     "reason_th", "reason_en", "column", "value", "suggestion", "raw",
 ]
+_LETTER = re.compile(r"[A-Za-z\u0E01-\u0E2E]")  # a Thai consonant or a Latin letter
 EARLIEST_START = dt.date(1950, 1, 1)  # no one now in office started before this
 
 # The output contract as schemas: the last guard before anything is written. A failure here is a
@@ -317,6 +319,12 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataF
                         "missing_value", f"ไม่ได้กรอก{FIELD_LABELS[f]}", f"{f} is blank",
                         FIELD_LABELS[f]))
             record = {f: parsed[f][i] for f, _, _ in FORM_FIELDS[category]}
+            for f in ("name", "project_title"):
+                if f in record and record[f] is not None and not _LETTER.search(record[f]):
+                    # a "-" stand-in, or a number where a name belongs
+                    row_problems.append(Problem(
+                        "bad_value", f"{FIELD_LABELS[f]}: '{record[f]}' ไม่ใช่ชื่อ",
+                        f"{f}: '{record[f]}' is not a name", FIELD_LABELS[f], record[f]))
             if not row_problems:
                 check = _check_row(category, year, record)
                 if check:

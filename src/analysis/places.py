@@ -146,7 +146,7 @@ class Place:
 
     province_code: str | None = None
     district_code: str | None = None
-    method: str | None = None  # exact | alias | abbreviation | capital | confirmed_fuzzy | district_only
+    method: str | None = None  # exact | alias | abbreviation | capital | confirmed_fuzzy
     problem: str | None = None
     th: str | None = None
     en: str | None = None
@@ -314,8 +314,11 @@ def resolve(province_text: str | None, district_text: str | None = None,
     if any(c[:2] == BANGKOK for c in _district_index().get(key(d_body), ())) and not d_codes:
         return _out_of_scope(d_text)
     if not p_text:
+        # The province is a required field: a blank one is held even when the district names a
+        # single province, because a row missing its province may be a row missing more.
         if len(d_codes) == 1:
-            return Place(d_codes[0][:2], d_codes[0], "district_only")
+            return Place(problem="missing_value", th="ไม่ได้กรอกจังหวัด", en="the province is blank",
+                         suggestion=f"อำเภอที่กรอกอยู่ที่ {_describe(d_codes)}")
         if d_codes:
             return Place(problem="ambiguous_place",
                          th=f"ไม่ได้กรอกจังหวัด และอำเภอ '{d_text}' มีในหลายจังหวัด",
