@@ -261,3 +261,13 @@ def test_a_name_must_be_a_name(year_dir, rubric, name):
     result = clean(raw, rubric)
     assert result.submissions.empty
     assert result.quarantine["reason_code"].tolist() == ["bad_value"]
+
+
+def test_formula_text_in_the_quarantine_csv_is_neutralised(year_dir, rubric, tmp_path):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv",
+              [FORM_HEADER, form_row(rate="=HYPERLINK(\"http://x\",\"95\")")])
+    run_clean(raw, 2564, tmp_path / "o", rubric)
+    q = pd.read_csv(tmp_path / "o/2564/quarantine.csv", encoding="utf-8-sig")
+    assert q["reason_code"].tolist() == ["bad_value"]
+    assert q["value"].iloc[0].startswith("'=")

@@ -681,8 +681,14 @@ def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
     result.submissions.to_parquet(target / "submissions.parquet", index=False)
     result.scores.to_parquet(target / "scores.parquet", index=False)
     result.judges.to_parquet(target / "judges.parquet", index=False)
-    # UTF-8 with a BOM: Thai Excel opens it with the right characters on a double-click.
-    result.quarantine.to_csv(target / "quarantine.csv", index=False, encoding="utf-8-sig")
+    # UTF-8 with a BOM: Thai Excel opens it with the right characters on a double-click. Raw
+    # values come from the forms, so formula-like text is neutralised before Excel sees it.
+    from analysis.report import neutralise
+
+    quarantine = result.quarantine.copy()
+    for col in ("value", "suggestion", "reason_th", "reason_en", "column", "source_file"):
+        quarantine[col] = quarantine[col].map(neutralise)
+    quarantine.to_csv(target / "quarantine.csv", index=False, encoding="utf-8-sig")
     return target
 
 
