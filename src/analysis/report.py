@@ -1,0 +1,320 @@
+"""The report step: what people read. Thai HTML pages that open offline, Excel for officials.
+
+Reports are forwarded to executives and provinces without edits, so each HTML file stands
+alone (Sarabun embedded as a web font, images inline, no script, nothing fetched), shows no
+code, is byte-identical for the same inputs, and in public mode carries no personal names.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import fontpkg_sarabun
+import nbformat
+import pandas as pd
+from nbconvert import HTMLExporter
+
+from analysis import __version__
+
+FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
+FONTS = {400: "Sarabun-Regular.ttf", 700: "Sarabun-Bold.ttf"}
+PERSON_COLUMNS = ("ชื่อ-สกุล", "ชื่อ", "กรรมการ", "name", "judge")
+TITLES = ("นางสาว", "นาง", "นาย", "น.ส.", "ดร.", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.")
+
+CSS = """
+body{font-family:'Sarabun',sans-serif;font-size:16px;line-height:1.55;color:#1b1b1b;margin:0;background:#fff}
+main{max-width:1100px;margin:0 auto;padding:24px 28px 48px}
+h1{font-size:1.7em;margin:.2em 0 .4em}h2{font-size:1.3em;margin:1.4em 0 .5em;border-bottom:2px solid #0072B2}
+h3{font-size:1.1em}
+table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.92em}
+th,td{border:1px solid #c8c8c8;padding:3px 8px;vertical-align:top}
+th{background:#eef3f8;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tr:nth-child(even) td{background:#fafafa}
+img{max-width:100%;height:auto}
+.jp-OutputPrompt,.jp-InputPrompt,.prompt{display:none}
+footer.provenance{margin-top:3em;font-size:.8em;color:#555;border-top:1px solid #ccc;padding-top:.8em}
+footer.provenance code{font-size:.95em;word-break:break-all}
+nav a{margin-right:1em}
+.status-ok{color:#006d2c}.status-failed{color:#b30000;font-weight:bold}
+"""
+
+
+@cache
+def font_css() -> str:
+    """Sarabun as a web font inside the page: machines without Thai fonts (CI) show boxes otherwise."""
+    faces = []
+    for weight, name in FONTS.items():
+        data = base64.b64encode((FONT_DIR / name).read_bytes()).decode("ascii")
+        faces.append("@font-face{font-family:'Sarabun';font-style:normal;font-weight:%d;"
+                     "src:url(data:font/ttf;base64,%s) format('truetype')}" % (weight, data))
+    return "\n".join(faces)
+
+
+def page(title: str, body: str, provenance: str = "") -> str:
+    """A whole, self-contained HTML page."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>\n{font_css()}\n{CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n{provenance}\n</main>\n</body>\n</html>\n"
+    )
+
+
+# ------------------------------------------------------------------------------- names (PDPA)
+def mask_name(name) -> str:
+    """'นายสมชาย ใจดี' -> 'นาย ส*** ใ***': the title stays, each name keeps its first letter."""
+    text = str(name or "").strip()
+    if not text:
+        return text
+    title = next((t for t in TITLES if text.startswith(t)), "")
+    words = text[len(title):].split()
+    masked = " ".join(w[0] + "***" for w in words if w)
+    return f"{title} {masked}".strip()
+
+
+def mask_known_names(frame: pd.DataFrame, names) -> pd.DataFrame:
+    """Replace every known person's name wherever it appears in a table's text: in the name
+    columns and inside messages that quote it. Longest names first, so 'นายสมชาย ใจดี' is
+    masked whole before a bare 'สมชาย ใจดี' would be."""
+    names = sorted({str(n).strip() for n in names if isinstance(n, str) and n.strip()}, key=len, reverse=True)
+    if not names:
+        return frame
+    masks = {n: mask_name(n) for n in names}
+    pattern = re.compile("|".join(re.escape(n) for n in names))
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: pattern.sub(lambda m: masks[m.group(0)], v)
+                                    if isinstance(v, str) else v)
+    return out
+
+
+def people_in(clean_dir: Path, year: int) -> list[str]:
+    """Every personal name in a year's cleaned data and quarantine (officers and judges)."""
+    base = Path(clean_dir) / str(year)
+    names: set[str] = set()
+    for file, cols in (("submissions.parquet", ["name"]), ("scores.parquet", ["judge"]),
+                       ("judges.parquet", ["judge"])):
+        if (base / file).exists():
+            frame = pd.read_parquet(base / file)
+            for c in cols:
+                if c in frame:
+                    names |= set(frame[c].dropna().astype(str))
+    if (base / "quarantine.csv").exists():
+        q = pd.read_csv(base / "quarantine.csv", encoding="utf-8-sig", dtype=str)
+        for raw in q["raw"].dropna():
+            for m in re.finditer(r'"(?:ชื่อ[^"]*|กรรมการ[^"]*|name|judge)": "([^"]+)"', raw):
+                names.add(m.group(1))
+    return sorted(n.strip() for n in names if n.strip())
+
+
+# ------------------------------------------------------------------------------- tables
+def show(frame: pd.DataFrame, *, public: bool = False, names=(), digits: int = 2):
+    """A table for a notebook and its report: Thai headers as given, numbers formatted,
+    text escaped (form text with HTML in it shows as text), no index, the same bytes every run."""
+    from IPython.display import HTML
+
+    return HTML(table_html(frame, public=public, names=names, digits=digits))
+
+
+def table_html(frame: pd.DataFrame, *, public: bool = False, names=(), digits: int = 2) -> str:
+    frame = frame.reset_index(drop=True)
+    if public:
+        frame = mask_known_names(frame, names)
+        for col in frame.columns:
+            if str(col) in PERSON_COLUMNS:
+                frame[col] = frame[col].map(lambda v: mask_name(v) if isinstance(v, str) else v)
+    head = "".join(f"<th{_num_class(frame[c])}>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for rec in frame.itertuples(index=False):
+        cells = "".join(f"<td{_num_class(frame[c])}>{_cell(v, digits)}</td>"
+                        for c, v in zip(frame.columns, rec))
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _num_class(series: pd.Series) -> str:
+    return ' class="num"' if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series) else ""
+
+
+def _cell(value, digits: int) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "ใช่" if value else ""
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, pd.Timestamp):
+        from analysis.thai import format_thai_date
+        return html.escape(format_thai_date(value.date()))
+    return html.escape(str(value))
+
+
+# ------------------------------------------------------------------------------- provenance
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@cache
+def git_commit() -> str:
+    """The commit the package runs from, '+changes' when the work tree differs from it."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return head + ("+changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def provenance_html(inputs: list[tuple[str, Path]], parameters: dict) -> str:
+    """The foot of every report: what it was made from, so anyone can check it."""
+    rows = "".join(f"<tr><td>{html.escape(label)}</td><td><code>{sha256(path)}</code></td></tr>"
+                   for label, path in sorted(inputs, key=lambda x: x[0]))
+    params = ", ".join(f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in sorted(parameters.items()))
+    return (
+        "<footer class=\"provenance\"><h3>ที่มาของรายงาน (provenance)</h3>"
+        f"<p>แพ็กเกจ analysis รุ่น {html.escape(__version__)} · commit <code>{html.escape(git_commit())}</code></p>"
+        f"<p>พารามิเตอร์: {params}</p>"
+        f"<details><summary>ไฟล์ข้อมูลนำเข้า {len(inputs)} ไฟล์ และลายนิ้วมือ SHA-256</summary>"
+        f"<table><thead><tr><th>ไฟล์</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</details></footer>"
+    )
+
+
+# ------------------------------------------------------------------------------- notebooks
+def notebook_html(notebook: Path | nbformat.NotebookNode, title: str, provenance: str = "") -> str:
+    """An executed notebook as a report page: outputs only, no code, no prompts, no stderr."""
+    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    # nbconvert tags each cell with a random-looking id: drop ids so the bytes are stable
+    body = re.sub(r' id="cell-id=[^"]*"', "", body)
+    return page(title, body, provenance)
+
+
+# ------------------------------------------------------------------------------- Excel
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def neutralise(value):
+    """A text cell that begins like a formula is prefixed with ' so a spreadsheet shows it as
+    text and never runs it (a form field can hold anything)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
+    """A results workbook for officials: Thai headers as given, text neutralised."""
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"created": pd.Timestamp("2000-01-01").to_pydatetime()})  # stable bytes
+    bold = wb.add_format({"bold": True, "bg_color": "#EEF3F8", "border": 1})
+    for name, frame in sheets.items():
+        ws = wb.add_worksheet(name[:31])
+        for c, col in enumerate(frame.columns):
+            ws.write_string(0, c, str(col), bold)
+            ws.set_column(c, c, max(10, min(40, len(str(col)) + 4)))
+        for r, rec in enumerate(frame.itertuples(index=False), start=1):
+            for c, v in enumerate(rec):
+                if v is None or (not isinstance(v, str) and pd.isna(v)):
+                    continue
+                if isinstance(v, str):
+                    ws.write_string(r, c, neutralise(v))
+                elif isinstance(v, (bool,)):
+                    ws.write_boolean(r, c, v)
+                elif isinstance(v, (int, float)):
+                    ws.write_number(r, c, v)
+                else:
+                    ws.write_string(r, c, neutralise(str(v)))
+        ws.freeze_panes(1, 0)
+    wb.close()
+    return path
+
+
+# ------------------------------------------------------------------------------- the whole set
+REPORT_TITLES = {"clean": "การตรวจข้อมูลที่จังหวัดส่ง", "score": "ผลคะแนนและรางวัล",
+                 "compare": "เปรียบเทียบจังหวัดรายปี"}
+STEP_LABELS = {"clean": "ตรวจข้อมูล (01_clean)", "score": "คำนวณคะแนน (02_score)",
+               "compare": "เปรียบเทียบรายปี (03_compare)"}
+
+
+def year_inputs(raw_dir: Path, criteria_dir: Path, year: int) -> list[tuple[str, Path]]:
+    root = Path(raw_dir) / str(year)
+    files = [(f"data/raw/{year}/{p.relative_to(root).as_posix()}", p)
+             for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
+    rubric = Path(criteria_dir) / f"{year}.yaml"
+    return files + ([(f"data/criteria/{year}.yaml", rubric)] if rubric.exists() else [])
+
+
+class NamesLeaked(RuntimeError):
+    """A public report still holds a personal name: it must not be shared."""
+
+
+def check_no_names(paths: list[Path], names: list[str]) -> None:
+    """Fail when any known full name appears in any file's bytes (HTML source, xlsx parts)."""
+    import zipfile
+
+    needles = [n for n in {n.strip() for n in names} if len(n) >= 4]
+    for path in paths:
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                text = "".join(z.read(i).decode("utf-8", "ignore") for i in z.namelist())
+        else:
+            text = path.read_text(encoding="utf-8", errors="ignore")
+        found = [n for n in needles if n in text or html.escape(n) in text]
+        if found:
+            raise NamesLeaked(f"{path}: มีชื่อบุคคลในรายงานสาธารณะ / personal names in a public report "
+                              f"({len(found)} names)")
+
+
+def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
+               provenance: str) -> str:
+    """The front page: every report, a short summary per year, and any step that failed."""
+    mode = "ฉบับเผยแพร่ (ปิดชื่อบุคคล)" if public else "ฉบับใช้ภายใน (มีชื่อบุคคล)"
+    parts = [f"<h1>รายงานการคัดเลือกท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา</h1>",
+             f"<p>ปี พ.ศ. {min(years)}–{max(years)} · {mode}</p>"]
+    failed = [s for s in run.steps if not s.ok]
+    if failed:
+        parts.append("<h2>ขั้นตอนที่ไม่สำเร็จ</h2><ul>")
+        for s in failed:
+            where = f"ปี {s.year}" if s.year else "ทุกปี"
+            parts.append(f"<li class=\"status-failed\">{where}: {STEP_LABELS[s.step]} ไม่สำเร็จ — "
+                         f"{html.escape(s.error)} (บันทึกการรัน: <code>{html.escape(s.log.name)}</code>)</li>")
+        parts.append("</ul>")
+    compare = next((s for s in run.steps if s.step == "compare"), None)
+    if compare and compare.ok:
+        parts.append("<h2>ภาพรวมหลายปี</h2><p><a href=\"compare.html\">เปรียบเทียบจังหวัดรายปี</a></p>")
+    for year in years:
+        steps = {s.step: s for s in run.steps if s.year == year}
+        links = [f"<a href=\"{year}/{step}.html\">{REPORT_TITLES[step]}</a>"
+                 for step in ("clean", "score") if step in steps and steps[step].ok]
+        if "score" in steps and steps["score"].ok:
+            links.append(f"<a href=\"{year}/ผลการประเมิน_{year}.xlsx\">ไฟล์ Excel ผลการประเมิน</a>")
+        parts.append(f"<h2>ปี พ.ศ. {year}</h2><nav>{' '.join(links) or 'ไม่มีรายงาน'}</nav>")
+        parts.append(summaries.get(year, ""))
+    return page("รายงานท้องถิ่นอำเภอดีเด่น", "\n".join(parts), provenance)

@@ -1,0 +1,84 @@
+"""Report building blocks: names masked, text escaped, pages self-contained, Excel neutralised."""
+
+import re
+import zipfile
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.report import (NamesLeaked, check_no_names, mask_known_names, mask_name,
+                             neutralise, notebook_html, page, table_html, write_workbook)
+
+
+@pytest.mark.parametrize(("name", "masked"), [
+    ("นายสมชาย ใจดี", "นาย ส*** ใ***"),
+    ("นางสาวธิดารัตน์ แสนทวี", "นางสาว ธ*** แ***"),
+    ("นางสมศรี มีสุข", "นาง ส*** ม***"),
+    ("สมชาย ใจดี", "ส*** ใ***"),
+    ("", ""),
+])
+def test_mask_name(name, masked):
+    assert mask_name(name) == masked
+
+
+def test_known_names_are_masked_inside_messages_too():
+    frame = pd.DataFrame({"รายละเอียด": ["กรรมการ นายสมชาย ใจดี ให้คะแนนจังหวัดตน"], "n": [1]})
+    out = mask_known_names(frame, ["นายสมชาย ใจดี"])
+    assert out["รายละเอียด"].iloc[0] == "กรรมการ นาย ส*** ใ*** ให้คะแนนจังหวัดตน"
+
+
+def test_table_escapes_form_text_and_formats_numbers():
+    html = table_html(pd.DataFrame({"ชื่อโครงการ": ["<script>alert(1)</script>"],
+                                    "งบประมาณ": [1250000.0], "อำเภอ": [12]}))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "1,250,000.00" in html and ">12<" in html
+
+
+def test_page_is_self_contained_with_sarabun():
+    text = page("ทดสอบ", "<p>สวัสดี</p>")
+    assert "font-family:'Sarabun'" in text and "data:font/ttf;base64," in text
+    assert not re.search(r"(?:src|href)=\"https?://", text)
+    assert "<script" not in text
+
+
+def test_notebook_html_has_no_code_and_no_cdn():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('hidden code')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ผลลัพธ์\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="a warning\n")]
+    nb.cells = [nbformat.v4.new_markdown_cell("# หัวเรื่อง"), cell]
+    text = notebook_html(nb, "ทดสอบ")
+    assert "ผลลัพธ์" in text and "หัวเรื่อง" in text
+    assert "hidden code" not in text and "a warning" not in text
+    assert "cdnjs" not in text and "<script" not in text
+    assert notebook_html(nb, "ทดสอบ") == text  # stable bytes
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=1+1", "'=1+1"), ("+66", "'+66"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("ปกติ", "ปกติ"), (5, 5),
+])
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_workbook_text_cells_never_start_like_a_formula(tmp_path):
+    path = write_workbook(tmp_path / "r.xlsx", {"ผล": pd.DataFrame(
+        {"ชื่อโครงการ": ["=HYPERLINK(\"http://x\")", "ปกติ"], "คะแนน": [90.5, 80.0]})})
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+    assert "<f>" not in xml  # no formula anywhere
+    assert "'=HYPERLINK" in xml
+    first = path.read_bytes()
+    write_workbook(tmp_path / "r.xlsx", {"ผล": pd.DataFrame(
+        {"ชื่อโครงการ": ["=HYPERLINK(\"http://x\")", "ปกติ"], "คะแนน": [90.5, 80.0]})})
+    assert path.read_bytes() == first  # stable bytes
+
+
+def test_check_no_names_catches_a_leak(tmp_path):
+    (tmp_path / "a.html").write_text("<p>นาย ส*** ใ***</p>", encoding="utf-8")
+    check_no_names([tmp_path / "a.html"], ["นายสมชาย ใจดี"])
+    (tmp_path / "b.html").write_text("<p>นายสมชาย ใจดี</p>", encoding="utf-8")
+    with pytest.raises(NamesLeaked):
+        check_no_names([tmp_path / "b.html"], ["นายสมชาย ใจดี"])
