@@ -19,6 +19,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 ## the main job on the bundled sample data
 report: clean-data
+	$(PY) -m analysis score --clean-dir $(CLEAN) --year $(YEARS)
 
 clean-data: setup
 	$(PY) -m analysis clean --raw-dir $(RAW) --year $(YEARS) --out-dir $(CLEAN)

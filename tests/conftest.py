@@ -69,3 +69,23 @@ def year_dir(tmp_path):
         for f in ("submissions", "scores"):
             (root / c / f).mkdir(parents=True)
     return tmp_path / "raw", root
+
+
+SAMPLE_YEARS = (2564, 2565, 2566, 2567, 2568)
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory):
+    """The sample regenerated with its truth, cleaned and scored once for the whole session."""
+    from analysis.clean import run_clean
+    from analysis.rubric import load_rubric
+    from analysis.sample import generate
+    from analysis.score import run_score
+
+    base = tmp_path_factory.mktemp("sample")
+    generate(base / "raw", years=SAMPLE_YEARS, truth_dir=base / "truth", criteria_dir=CRITERIA)
+    for year in SAMPLE_YEARS:
+        rubric = load_rubric(CRITERIA / f"{year}.yaml")
+        run_clean(base / "raw", year, base / "clean", rubric)
+        run_score(base / "clean", year, rubric, draws=200)
+    return base

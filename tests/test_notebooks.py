@@ -32,3 +32,49 @@ def test_01_clean_runs_and_shows_the_quarantine(year_dir, tmp_path):
     assert "ค่าเกินช่วงที่เป็นไปได้" in text  # the held-back row, in Thai
     assert "individual/submissions/f.csv" in text
     assert len(pd.read_parquet(out / "2564/submissions.parquet")) == 1
+
+
+def _small_scored_year(root):
+    """Two provinces, two applicants each, both rounds, and two province projects."""
+    from conftest import PROJECT_HEADER
+
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, form_row(), form_row(district="แม่ริม", name="นางสาวสมศรี ดีใจ", rate=80),
+        form_row(province="ลำปาง", district="เกาะคา", name="นายมานะ อดทน"),
+        form_row(province="ลำปาง", district="เถิน", name="นายปิติ ยินดี", rate=70)])
+    header = ["กรรมการ", "รอบ", "จังหวัด", "อำเภอ", "A3", "B1", "C1"]
+    rows = [header]
+    for judge, bump in (("นายก", 0), ("นายข", 1), ("นายค", 2)):
+        for p, d, base in (("เชียงใหม่", "สันทราย", 20), ("เชียงใหม่", "แม่ริม", 15),
+                           ("ลำปาง", "เกาะคา", 19), ("ลำปาง", "เถิน", 12)):
+            rows.append([judge, "จังหวัด", p, d, base, base + 5 - bump, 15])
+        for p, d, base in (("เชียงใหม่", "สันทราย", 21), ("ลำปาง", "เกาะคา", 18)):
+            rows.append([judge, "ประเทศ", p, d, base, 25 - bump, 16])
+    write_csv(root / "individual/scores/s.csv", rows)
+    write_csv(root / "province/submissions/p.csv", [
+        PROJECT_HEADER, ["เชียงใหม่", "โครงการ ก", "100000", 5, 100, "1/3/2564", "30/6/2564", "19/7/2564"],
+        ["ลำปาง", "โครงการ ข", "200000", 7, 300, "1/3/2564", "30/6/2564", "19/7/2564"]])
+    write_csv(root / "province/scores/n.csv", [["กรรมการ", "จังหวัด", "P1", "P2", "P3", "P4", "P5"]] + [
+        [j, p, 15, 20, v, 10, 8] for j in ("นายก", "นายข", "นายค") for p, v in (("เชียงใหม่", 25), ("ลำปาง", 20))])
+
+
+def test_02_score_runs_in_public_mode_without_names(year_dir, tmp_path):
+    raw, root = year_dir
+    _small_scored_year(root)
+    out = tmp_path / "clean"
+    params = {"year": 2564, "raw_dir": str(raw), "out_dir": str(out), "criteria_dir": str(CRITERIA),
+              "public": True}
+    pm.execute_notebook(str(NOTEBOOKS / "01_clean.ipynb"), str(tmp_path / "01.ipynb"), parameters=params,
+                        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    nb = pm.execute_notebook(
+        str(NOTEBOOKS / "02_score.ipynb"), str(tmp_path / "02.ipynb"),
+        parameters={"year": 2564, "clean_dir": str(out), "criteria_dir": str(CRITERIA),
+                    "draws": 50, "public": True},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    text = _outputs_text(nb)
+    assert "ดีเด่น" in text and "สันทราย" in text  # the award and the winner's district
+    assert "image/png" in str(nb)  # the rank-interval chart
+    for name in ("นายสมชาย ใจดี", "นางสาวสมศรี ดีใจ", "นายมานะ อดทน"):
+        assert name not in text
+    results = pd.read_parquet(out / "2564/results.parquet")
+    assert set(results["round"]) == {"province", "national"}

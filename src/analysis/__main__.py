@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis clean|sample ...``.
+"""Command line: ``python -m analysis clean|score|sample ...``.
 
 Every expected failure (a missing folder, a broken rubric) ends with a message in Thai and
 English and exit code 2, never a traceback. Rows held back are not failures: the command
@@ -47,6 +47,26 @@ def cmd_clean(args) -> int:
     return 0
 
 
+def cmd_score(args) -> int:
+    from analysis.score import run_score
+
+    criteria = Path(args.criteria_dir)
+    for year in _years(args.year):
+        rubric = load_rubric(rubric_path(criteria, year))
+        out = run_score(args.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
+        r = out["results"]
+        print(f"ปี พ.ศ. {year} / B.E. {year}: {len(r)} rows -> {Path(args.clean_dir) / str(year)}"
+              f"/results.parquet; intervals {out['timing']['seconds'].sum():.2f} s")
+        print(r.groupby(["category", "round"]).agg(
+            candidates=("total", "size"), incomplete=("incomplete", "sum"),
+            few_judges=("few_judges", "sum"), not_nominee=("not_nominee", "sum"),
+            close_call=("close_call", "sum")).to_string())
+        awarded = r[r["award"] != ""]
+        if len(awarded):
+            print(awarded.groupby(["category", "award"]).size().to_string())
+    return 0
+
+
 def cmd_sample(args) -> int:
     from analysis.sample import generate
 
@@ -66,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out-dir", required=True, help="outputs go to <out-dir>/<year>/")
     p.add_argument("--criteria-dir", help="rubric files <year>.yaml (default: <raw-dir>/../criteria)")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("score", help="scores, ranks, awards and rank intervals for cleaned years")
+    p.add_argument("--clean-dir", required=True, help="the clean step's out-dir; reads and writes <clean-dir>/<year>/")
+    p.add_argument("--year", required=True, help="B.E. year, e.g. 2564, or a range 2564-2568")
+    p.add_argument("--criteria-dir", default="data/criteria")
+    p.add_argument("--draws", type=int, default=1000, help="draws per method for the rank intervals")
+    p.add_argument("--seed", type=int, default=2564)
+    p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("sample", help="(re)generate the seeded sample raw data")
     p.add_argument("--raw-dir", default="data/raw")

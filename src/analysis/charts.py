@@ -1,0 +1,99 @@
+"""Charts with Thai text: the Sarabun font, and ranks with their 5th-95th percentile intervals.
+
+Matplotlib's default font (DejaVu Sans) has no Thai glyphs: Thai labels come out as empty boxes
+with a "Glyph ... missing from font" warning. ``use_thai_font()`` registers Sarabun (the open
+version of TH Sarabun, the official typeface of Thai government documents) from the
+``fontpkg-sarabun`` package, so charts look the same on any machine, offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+
+from analysis import places
+
+THAI_FONT = "Sarabun"
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+AWARD_COLOURS = {"ดีเด่น": "#E69F00", "ชมเชย": "#0072B2", "": "#999999"}
+NOMINEE_COLOUR = "#009E73"
+ROUND_TH = {"province": "รอบจังหวัด", "national": "รอบประเทศ"}
+CATEGORY_TH = {"individual": "ประเภทบุคคล", "province": "ประเภทจังหวัด"}
+
+
+def sarabun_files() -> list[Path]:
+    import fontpkg_sarabun
+
+    folder = Path(fontpkg_sarabun.__file__).parent / "files"
+    return sorted(folder.glob("Sarabun-*.ttf"))
+
+
+def use_thai_font() -> str:
+    """Register every Sarabun face with matplotlib and make it the default family. Idempotent."""
+    files = sarabun_files()
+    if not files:
+        raise FileNotFoundError("ไม่พบฟอนต์ Sarabun (pip install fontpkg-sarabun) / Sarabun font not found")
+    known = {Path(f.fname).name for f in font_manager.fontManager.ttflist}
+    for f in files:
+        if f.name not in known:
+            font_manager.fontManager.addfont(str(f))
+    matplotlib.rcParams["font.family"] = THAI_FONT
+    matplotlib.rcParams["axes.unicode_minus"] = False  # Sarabun has no U+2212 minus sign
+    return THAI_FONT
+
+
+def _label(row) -> str:
+    province = places.province_name(row["province_code"]) or row["province_code"]
+    if isinstance(row.get("district_code"), str):
+        return f"อ.{places.district_name(row['district_code'])} จ.{province}"
+    return f"จ.{province}"
+
+
+def rank_intervals(results: pd.DataFrame, category: str, round: str = "national", ax=None,
+                   region: str | None = None, province: str | None = None):
+    """Each candidate's median rank (dot) with its 5th-95th percentile interval (line), best at the
+    top; awarded candidates (nominees in the province round) in colour. Ranks are within the award
+    scope (region for individuals, the nation for provinces; the province in the province round),
+    so filter with ``region`` / ``province`` to get one ranking per chart. Returns the Axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    use_thai_font()
+    f = results[(results["category"] == category) & (results["round"] == round)
+                & results["rank_median"].notna()]
+    if region:
+        f = f[f["region"] == region]
+    if province:
+        f = f[f["province_code"] == province]
+    rank = {"province": "rank_province"}.get(round) if category == "individual" else None
+    rank = rank or ("rank_region" if category == "individual" else "rank_national")
+    f = f.sort_values([rank, "rank_median"], ascending=False)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 1.2 + 0.28 * max(len(f), 1)))
+    y = np.arange(len(f))
+    if round == "province":
+        colours = np.where(f["nominee"], NOMINEE_COLOUR, AWARD_COLOURS[""])
+    else:
+        colours = f["award"].map(AWARD_COLOURS).fillna(AWARD_COLOURS[""]).to_numpy()
+    lo, mid, hi = (f[c].astype(float).to_numpy() for c in ("rank_p05", "rank_median", "rank_p95"))
+    ax.hlines(y, lo, hi, colors=colours, linewidth=3, alpha=0.8)
+    ax.scatter(mid, y, c=colours, s=36, zorder=3, edgecolors="black", linewidths=0.5)
+    ax.set_yticks(y, [_label(r) for _, r in f.iterrows()])
+    ax.set_xlabel("ลำดับ (จุด = มัธยฐาน, เส้น = ช่วง 5%–95% จากการสุ่มกรรมการและน้ำหนักเกณฑ์)")
+    where = places.REGIONS.get(region, "") if region else ""
+    ax.set_title(f"{CATEGORY_TH.get(category, category)} {ROUND_TH.get(round, round)} {where}".strip())
+    if len(f):
+        ax.set_xlim(0.5, max(hi.max(), 1) + 0.5)
+    ax.grid(axis="x", alpha=0.3)
+    if round == "province":
+        legend = [(NOMINEE_COLOUR, "ผู้ได้รับการเสนอชื่อ"), (AWARD_COLOURS[""], "อื่น ๆ")]
+    else:
+        legend = [(c, a or "ไม่ได้รับรางวัล") for a, c in AWARD_COLOURS.items()]
+    ax.legend(handles=[Line2D([], [], color=c, marker="o", linewidth=3, label=t) for c, t in legend],
+              loc="upper right", fontsize=8)
+    ax.figure.tight_layout()
+    return ax

@@ -1,0 +1,481 @@
+"""Scores: computed criteria, judges combined, totals, ranks, awards, and how sure each rank is.
+
+Everything here is a pure function of DataFrames except ``run_score`` (reads the clean step's
+parquet files, writes ``results.parquet`` and ``judging.parquet``). Every number can be re-derived by
+hand from ``submissions.parquet``, ``scores.parquet`` and the year's rubric; the README section
+"How scores are computed" walks through it.
+
+Shapes used below: one *round* is one (category, round) pair; its candidates are C rows, its judged
+criteria K columns, and its *panel* has S judge slots per candidate (arrays are (S, C, K): slots
+first, so that combining judges reduces over contiguous blocks) (the province committee in the
+individual province round, the national committee otherwise). A slot is blank (NaN) when that judge
+did not score that candidate (conflict of interest, or a row held back by the cleaner): NaN is
+"not scored", never zero.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import places
+from analysis.rubric import KEY, CategoryRubric, Rubric, load_rubric, rubric_path
+
+ROUNDS = {"individual": ("province", "national"), "province": ("national",)}
+DECIMALS = 6           # totals (and tie-break criteria) are compared rounded to this
+EPS = 1e-9             # a band threshold is "reached" allowing for float noise (0.57 * 100)
+WEIGHT_LOW, WEIGHT_HIGH = 0.75, 1.25
+QUANTILES = (0.05, 0.5, 0.95)
+ID_COLUMNS = ["year", "category", "round", "province_code", "province_name", "district_code",
+              "district_name", "region", "name", "project_title"]
+FLAG_COLUMNS = ["total", "rank_national", "rank_region", "rank_province", "award", "nominee",
+                "not_nominee", "no_province_round", "few_judges", "incomplete", "n_judges_min",
+                "spread_max", "rank_p05", "rank_median", "rank_p95", "close_call", "submitted_at"]
+JUDGING_COLUMNS = ["year", "category", "round", "province_code", "district_code", "criterion",
+                   "panel_size", "n_judges", "mean", "aggregated", "spread", "min", "max"]
+
+
+# ------------------------------------------------------------------------ computed criteria
+def band_points(values, spec: dict) -> np.ndarray:
+    """Points of the first band whose threshold the value reaches (>=), else ``otherwise``.
+
+    A missing value gives NaN (the candidate is then incomplete), never ``otherwise``.
+    """
+    v = np.asarray(values, dtype=float)
+    out = np.full(v.shape, float(spec["otherwise"]))
+    done = np.isnan(v)
+    out[done] = np.nan
+    for threshold, points in spec["bands"]:
+        hit = ~done & (v >= threshold - EPS)
+        out[hit] = points
+        done |= hit
+    return out
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    return pd.to_numeric(column, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+
+
+def computed_points(forms: pd.DataFrame, spec: dict) -> np.ndarray:
+    """One computed criterion (``field`` or ``ratio`` with bands) for every form row."""
+    if "field" in spec:
+        return band_points(_numbers(forms[spec["field"]]), spec)
+    num, den = (_numbers(forms[f]) for f in spec["ratio"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        points = band_points(num / den, spec)
+    zero = spec.get("when_denominator_zero", spec["otherwise"])
+    return np.where(den == 0, float(zero), points)
+
+
+# ------------------------------------------------------------------------ combining judges
+def aggregate(cube: np.ndarray, method: str) -> np.ndarray:
+    """Combine judges over the slot axis (the first) of ``(S, ..., C, K)``, skipping NaN.
+
+    ``mean``: plain mean of the judges who scored. ``trimmed_mean``: with at least 5 judges, drop one
+    highest and one lowest, else the plain mean. ``standardised``: the cube already holds
+    standardised scores (``standardise``), combined by the plain mean. No judge -> NaN.
+    """
+    n = np.add.reduce(~np.isnan(cube), axis=0, dtype=np.int16)
+    total = np.nansum(cube, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(n > 0, total / n, np.nan)
+        if method != "trimmed_mean":
+            return mean
+        high, low = np.fmax.reduce(cube, axis=0), np.fmin.reduce(cube, axis=0)
+        return np.where(n >= 5, (total - high - low) / (n - 2), mean)
+
+
+def standardise(scores: pd.DataFrame, maxima: dict[str, float]) -> pd.Series:
+    """Scores of one round put on the panel's scale, so a lenient or severe judge moves nobody.
+
+    Per judge and criterion: z = (x - judge mean) / judge sd (sample sd, Excel STDEV.S) over the
+    candidates that judge scored; back on the panel's scale as panel mean + z * panel sd, where the
+    panel mean is the mean of all scores of the round and criterion and the panel sd is the pooled
+    within-judge sd (sqrt of the summed squared deviations from each judge's own mean over the summed
+    n_j - 1), which a judge's leniency does not change. A judge with fewer than 2 scores or sd 0
+    keeps the raw scores. Clipped to [0, max]. NaN stays NaN.
+    """
+    s = scores["score"]
+    by = [scores["criterion"], scores["judge"]]
+    j_mean = s.groupby(by).transform("mean")
+    j_sd = s.groupby(by).transform("std")
+    j_n = s.groupby(by).transform("count")
+    ok = (j_n >= 2) & (j_sd > 0)
+    dev2 = ((s - j_mean) ** 2).where(ok, 0.0)
+    crit = scores["criterion"]
+    dof = ((j_n - 1) / j_n).where(ok & s.notna(), 0.0)  # sums to n_j - 1 per usable judge
+    pooled = np.sqrt(dev2.groupby(crit).transform("sum") / dof.groupby(crit).transform("sum"))
+    panel_mean = s.groupby(crit).transform("mean")
+    value = (panel_mean + (s - j_mean) / j_sd * pooled).where(ok, s)
+    return value.clip(lower=0.0, upper=crit.map(maxima).astype(float))
+
+
+def panel_cube(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str], column: str
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(S, C, K) array of one round's ``column`` by judge slot, candidate and criterion.
+
+    ``cands`` has ``cand`` (candidate id) and ``panel`` (which committee); ``scores`` has ``cand``,
+    ``panel``, ``judge``, ``criterion`` and ``column``. A panel's slots are every judge with a row
+    in that panel (sorted by name); a candidate with fewer slots than S is padded with NaN.
+    Returns the cube and the number of slots per candidate (C,).
+    """
+    judges = scores.groupby("panel")["judge"].unique().map(sorted)
+    size = cands["panel"].map(judges.map(len)).fillna(0).astype(int).to_numpy()
+    S, C, K = max(int(size.max(initial=0)), 1), len(cands), len(keys)
+    cube = np.full((S, C, K), np.nan)
+    slot = {(p, j): i for p, js in judges.items() for i, j in enumerate(js)}
+    row = pd.Series(np.arange(C), index=cands["cand"].to_numpy())
+    sc = scores[scores["cand"].isin(row.index) & scores["criterion"].isin(keys)]
+    if len(sc):
+        c = row.loc[sc["cand"]].to_numpy()
+        s = np.array([slot[p, j] for p, j in zip(sc["panel"], sc["judge"])], dtype=int)
+        k = sc["criterion"].map({key: i for i, key in enumerate(keys)}).to_numpy(dtype=int)
+        cube[s, c, k] = sc[column].to_numpy(dtype=float)
+    return cube, size
+
+
+# ------------------------------------------------------------------------ one round
+def _candidates(forms: pd.DataFrame, scores: pd.DataFrame, category: str, rnd: str) -> pd.DataFrame:
+    """Who is in a round: the province round scores every applicant of a province that held one;
+    the individual national round scores whoever has national rows (the nominees); the province
+    category's national round scores every project submitted."""
+    if rnd == "province":
+        forms = forms[forms["province_code"].isin(scores["province_code"])]
+    elif category == "individual":
+        forms = forms[forms["cand"].isin(scores["cand"])]
+    return forms.assign(round=rnd).reset_index(drop=True)
+
+
+def score_round(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, category: str,
+                rnd: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Points per criterion, total and judging flags for one round (ranks come later).
+
+    ``forms``/``scores`` are one category's rows with ``cand`` and ``panel`` columns. Returns the
+    candidates frame, the long judging frame and the arrays the intervals need.
+    """
+    keys = rub.judged_keys
+    maxima = {c.key: c.max for c in rub.criteria}
+    sc = scores[scores["round"] == rnd].copy()
+    cands = _candidates(forms, sc, category, rnd)
+    if rub.aggregation == "standardised":
+        sc["value"] = standardise(sc, maxima)
+    else:
+        sc["value"] = sc["score"]
+    raw, size = panel_cube(cands, sc, keys, "score")
+    values, _ = panel_cube(cands, sc, keys, "value")
+    judged = aggregate(values, rub.aggregation)                       # (C, K)
+    n_judges = (~np.isnan(raw)).sum(axis=0)                            # (C, K)
+    high, low = np.fmax.reduce(raw, axis=0), np.fmin.reduce(raw, axis=0)
+    points = pd.DataFrame(index=cands.index)
+    for c in rub.criteria:
+        points[c.key] = (computed_points(cands, c.computed) if c.computed
+                         else judged[:, keys.index(c.key)])
+    frame = pd.concat([cands, points], axis=1)
+    frame["total"] = points.sum(axis=1, skipna=False)
+    frame["incomplete"] = frame["total"].isna()
+    frame["few_judges"] = (n_judges < rub.min_judges).any(axis=1) if keys else False
+    frame["n_judges_min"] = n_judges.min(axis=1) if keys else np.nan
+    with np.errstate(invalid="ignore"):
+        frame["spread_max"] = np.fmax.reduce(high - low, axis=1) if keys else np.nan
+    judging = pd.DataFrame({
+        "cand": np.repeat(cands["cand"].to_numpy(), len(keys)),
+        "criterion": np.tile(keys, len(cands)), "panel_size": np.repeat(size, len(keys)),
+        "n_judges": n_judges.ravel(), "mean": aggregate(raw, "mean").ravel(),
+        "aggregated": judged.ravel(), "spread": (high - low).ravel(), "min": low.ravel(),
+        "max": high.ravel()})
+    judging = cands[["year", "category", "round", "province_code", "district_code", "cand"]].merge(
+        judging, on="cand").drop(columns="cand")
+    arrays = {"values": values, "size": size, "judged": judged,
+              "points": points.to_numpy(dtype=float),
+              "maxima": np.array([c.max for c in rub.criteria]),
+              "judged_index": [rub.keys.index(k) for k in keys]}
+    return frame, judging, arrays
+
+
+# ------------------------------------------------------------------------ ranks and awards
+def rank_order(frame: pd.DataFrame, tie_break=(), by: str | None = None) -> pd.Series:
+    """1 = best within ``by`` (or all rows): total descending (rounded to 6 decimals), then each
+    tie-break in order (a criterion: higher first; ``submitted_at``: earlier first, unknown last);
+    rows still tied share the better rank ("min"). No total -> no rank (<NA>)."""
+    ok = frame["total"].notna()
+    keys = pd.DataFrame({"g": frame[by] if by else 0, "k0": -frame["total"].round(DECIMALS)})
+    for i, t in enumerate(tie_break, 1):
+        if t == "submitted_at":
+            when = pd.to_datetime(frame[t])
+            secs = (when - pd.Timestamp("1970-01-01")) / pd.Timedelta(seconds=1)
+            keys[f"k{i}"] = secs.astype(float).fillna(np.inf)
+        else:
+            keys[f"k{i}"] = -frame[t].astype(float).round(DECIMALS)
+    sub = keys[ok].sort_values(list(keys.columns), kind="stable")
+    new_block = sub.ne(sub.shift()).any(axis=1).cumsum()
+    position = sub.groupby("g").cumcount() + 1
+    rank = position.groupby(new_block).transform("min")
+    return rank.reindex(frame.index).astype("Int64")
+
+
+def decide_awards(frame: pd.DataFrame, rules, rank_column: str) -> pd.Series:
+    """The first rule whose ranks [from, to] contain the rank and whose min_total (if any) the total
+    reaches; "" for none."""
+    award = pd.Series("", index=frame.index, dtype=object)
+    rank = frame[rank_column].astype("Float64").fillna(np.inf).astype(float)
+    total = frame["total"].round(DECIMALS)
+    for rule in rules:
+        lo, hi = rule["ranks"]
+        hit = (award == "") & rank.between(lo, hi) & (total >= rule.get("min_total", -np.inf))
+        award[hit] = rule["award"]
+    return award
+
+
+def close_calls(frame: pd.DataFrame, level: pd.Series, scope: str, rank_column: str) -> pd.Series:
+    """An awarded row (``level`` >= 0, 0 = best) whose [p05, p95] overlaps the interval of the
+    best-ranked row of its scope that got a lesser award or none (the runner-up)."""
+    out = pd.Series(False, index=frame.index)
+    lvl = np.where(level.to_numpy() < 0, np.inf, level.to_numpy())
+    rank = frame[rank_column].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    p05, p95 = (frame[c].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+                for c in ("rank_p05", "rank_p95"))
+    groups = frame[scope].astype(str).to_numpy()
+    for i in np.flatnonzero(np.isfinite(lvl) & ~np.isnan(p05)):
+        lesser = np.flatnonzero((groups == groups[i]) & (lvl > lvl[i]) & ~np.isnan(rank))
+        if lesser.size:
+            r = lesser[np.lexsort((p05[lesser], rank[lesser]))[0]]
+            out.iloc[i] = bool(p05[i] <= p95[r] and p05[r] <= p95[i])
+    return out
+
+
+# ------------------------------------------------------------------------ how sure each rank is
+def bootstrap_totals(arrays: dict, method: str, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """(draws, C) totals with each candidate's judge slots resampled with replacement (blank slots
+    included). A draw in which no drawn slot scored a criterion keeps the observed value."""
+    values, size = arrays["values"], arrays["size"]
+    S, C, K = values.shape
+    padded = np.concatenate([values, np.full((1, C, K), np.nan)])       # slot S: always blank
+    idx = (rng.random((S, draws, C, 1)) * size[:, None]).astype(np.intp)
+    inside = (np.arange(S)[:, None] < size)[:, None, :, None]            # (S, 1, C, 1)
+    drawn = np.take_along_axis(padded[:, None], np.where(inside, idx, S), axis=0)  # (S, draws, C, K)
+    judged = aggregate(drawn, method)
+    judged = np.where(np.isnan(judged), arrays["judged"][None], judged)
+    points = np.repeat(arrays["points"][None], draws, axis=0)
+    points[:, :, arrays["judged_index"]] = judged
+    return points.sum(axis=2)
+
+
+def weight_totals(arrays: dict, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """(draws, C) totals with every criterion's weight times an independent U(0.75, 1.25) factor,
+    rescaled to 100: sum(points_k * f_k) * 100 / sum(max_k * f_k)."""
+    f = rng.uniform(WEIGHT_LOW, WEIGHT_HIGH, size=(draws, arrays["maxima"].size))
+    return (f @ arrays["points"].T) * 100.0 / (f @ arrays["maxima"])[:, None]
+
+
+def draw_ranks(totals: np.ndarray, scope: np.ndarray) -> np.ndarray:
+    """Rank (1 + how many in the same scope have a strictly higher total) in every draw."""
+    ranks = np.full(totals.shape, np.nan)
+    t = np.round(totals, DECIMALS)
+    complete = ~np.isnan(t).any(axis=0)
+    for g in pd.unique(scope[complete]):
+        cols = np.flatnonzero(complete & (scope == g))
+        sub = t[:, cols]
+        ranks[:, cols] = 1 + (sub[:, None, :] > sub[:, :, None]).sum(axis=2)
+    return ranks
+
+
+def rank_intervals(arrays: dict, method: str, scope: np.ndarray, draws: int, seed: int,
+                   stream: int = 0) -> np.ndarray:
+    """(C, 3) rank p05, median, p95 over ``draws`` judge-bootstrap draws pooled with ``draws``
+    weight draws; quantiles of the observed ranks ("inverted_cdf", so they are ranks), NaN for an
+    incomplete candidate. ``stream`` separates the rounds' random streams under one seed."""
+    rng = np.random.default_rng([seed, stream])
+    totals = np.vstack([bootstrap_totals(arrays, method, draws, rng), weight_totals(arrays, draws, rng)])
+    ranks = draw_ranks(totals, scope)
+    out = np.full((totals.shape[1], 3), np.nan)
+    ok = ~np.isnan(ranks).any(axis=0)
+    if ok.any():
+        out[ok] = np.quantile(ranks[:, ok], QUANTILES, axis=0, method="inverted_cdf").T
+    return out
+
+
+# ------------------------------------------------------------------------ the year
+def _prepare(frame: pd.DataFrame, category: str) -> pd.DataFrame:
+    frame = frame[frame["category"] == category].copy()
+    frame["cand"] = frame["district_code"] if category == "individual" else frame["province_code"]
+    return frame
+
+
+def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, *, draws: int = 1000,
+               seed: int = 2564) -> dict[str, pd.DataFrame]:
+    """All rounds of one year: ``{"results", "judging", "timing"}`` (see the module docstring)."""
+    if draws < 1:
+        raise ValueError("draws ต้องอย่างน้อย 1 / draws must be at least 1")
+    frames, judging, timing = [], [], []
+    for ci, category in enumerate(ROUNDS):
+        rub = rubric[category]
+        forms, sc = _prepare(submissions, category), _prepare(scores, category)
+        for ri, rnd in enumerate(ROUNDS[category]):
+            in_province = category == "individual" and rnd == "province"
+            forms["panel"] = forms["province_code"] if in_province else "all"
+            sc["panel"] = sc["province_code"] if in_province else "all"
+            frame, judged, arrays = score_round(forms, sc, rub, category, rnd)
+            frame["rank_national"] = rank_order(frame, rub.tie_break)
+            frame["rank_region"] = rank_order(frame, rub.tie_break, by="region")
+            frame["rank_province"] = (rank_order(frame, rub.tie_break, by="province_code")
+                                      if in_province else pd.array([pd.NA] * len(frame), "Int64"))
+            scope = "province_code" if in_province else (
+                "region" if rub.award_scope == "region" else "year")
+            rank_col = {"province_code": "rank_province", "region": "rank_region",
+                        "year": "rank_national"}[scope]
+            start = time.perf_counter()
+            q = rank_intervals(arrays, rub.aggregation, frame[scope].astype(str).to_numpy(), draws,
+                               seed, stream=10 * ci + ri)
+            timing.append({"category": category, "round": rnd, "candidates": len(frame),
+                           "draws": 2 * draws, "seconds": time.perf_counter() - start})
+            for j, col in enumerate(["rank_p05", "rank_median", "rank_p95"]):
+                frame[col] = pd.Series(q[:, j], index=frame.index).astype("Int64")
+            if in_province:
+                frame["award"] = ""
+                frame["nominee"] = (frame["rank_province"] == 1).fillna(False).astype(bool)
+                level = pd.Series(np.where(frame["nominee"], 0, -1), index=frame.index)
+            else:
+                frame["award"] = decide_awards(frame, rub.award_rules, rank_col)
+                order = {r["award"]: i for i, r in enumerate(rub.award_rules)}
+                level = frame["award"].map(order).fillna(-1).astype(int)
+            frame["close_call"] = close_calls(frame, level, scope, rank_col)
+            frames.append(frame)
+            judging.append(judged)
+    results = pd.concat(frames, ignore_index=True)
+    results = _nominees(results)
+    results["province_name"] = results["province_code"].map(places.province_name)
+    results["district_name"] = results["district_code"].map(
+        lambda c: places.district_name(c) if isinstance(c, str) else None)
+    keys = list(dict.fromkeys(k for c in ROUNDS for k in rubric[c].keys))
+    results = results.reindex(columns=ID_COLUMNS + keys + FLAG_COLUMNS)
+    for col in ("nominee", "not_nominee", "no_province_round", "few_judges", "incomplete",
+                "close_call"):
+        results[col] = results[col].fillna(False).astype(bool)
+    results["n_judges_min"] = results["n_judges_min"].astype("Int64")
+    results["award"] = results["award"].fillna("").astype(str)
+    return {"results": results,
+            "judging": pd.concat(judging, ignore_index=True).reindex(columns=JUDGING_COLUMNS),
+            "timing": pd.DataFrame(timing)}
+
+
+def _nominees(results: pd.DataFrame) -> pd.DataFrame:
+    """The province round's rank 1 is the province's nominee; a national-round candidate who was not
+    is flagged ``not_nominee``; with no province round in that province, ``no_province_round``."""
+    ind = results["category"] == "individual"
+    prov_round = results[ind & (results["round"] == "province")]
+    nominated = set(prov_round.loc[prov_round["nominee"].astype(bool), "district_code"])
+    held = set(prov_round["province_code"])
+    national = ind & (results["round"] == "national")
+    results.loc[national, "nominee"] = results.loc[national, "district_code"].isin(nominated)
+    results.loc[national, "no_province_round"] = ~results.loc[national, "province_code"].isin(held)
+    results.loc[national, "not_nominee"] = ~(results.loc[national, "nominee"].astype(bool)
+                                             | results.loc[national, "no_province_round"].astype(bool))
+    return results
+
+
+def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 1000,
+              seed: int = 2564) -> dict[str, pd.DataFrame]:
+    """Read ``<clean_dir>/<year>/{submissions,scores}.parquet``, score, and write
+    ``results.parquet`` and ``judging.parquet`` beside them."""
+    folder = Path(clean_dir) / str(year)
+    paths = [folder / "submissions.parquet", folder / "scores.parquet"]
+    for p in paths:
+        if not p.is_file():
+            raise FileNotFoundError(f"ไม่พบ {p} (ให้รันขั้น clean ก่อน) / {p} not found (run clean first)")
+    submissions, scores = (pd.read_parquet(p) for p in paths)
+    out = score_year(submissions, scores, rubric, draws=draws, seed=seed)
+    out["results"].to_parquet(folder / "results.parquet", index=False)
+    out["judging"].to_parquet(folder / "judging.parquet", index=False)
+    return out
+
+
+# ------------------------------------------------------------------------ tables in Thai
+CATEGORY_TH = {"individual": "ประเภทบุคคล", "province": "ประเภทจังหวัด"}
+ROUND_TH = {"province": "รอบจังหวัด", "national": "รอบประเทศ"}
+FLAGS_TH = {"incomplete": "คะแนนไม่ครบ ไม่จัดอันดับ", "few_judges": "กรรมการให้คะแนนน้อยกว่าเกณฑ์",
+            "not_nominee": "ไม่ใช่ผู้ที่จังหวัดเสนอชื่อ", "no_province_round": "ไม่มีผลรอบจังหวัด",
+            "close_call": "ผลใกล้เคียงกับลำดับถัดไป"}
+
+
+def _scope_rank(category: str, rnd: str) -> str:
+    if rnd == "province":
+        return "rank_province"
+    return "rank_region" if category == "individual" else "rank_national"
+
+
+def _notes(frame: pd.DataFrame) -> pd.Series:
+    return frame.apply(lambda r: "; ".join(t for f, t in FLAGS_TH.items() if bool(r[f])), axis=1)
+
+
+def _interval(frame: pd.DataFrame) -> pd.Series:
+    return frame.apply(lambda r: "" if pd.isna(r["rank_p05"]) else
+                       f"{r['rank_p05']}–{r['rank_p95']}", axis=1)
+
+
+def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national",
+                   region: str | None = None, names: bool = True) -> pd.DataFrame:
+    """One round's ranking with Thai headers; ``region`` (north, ...) filters, ``names=False`` leaves
+    officers' names out (PDPA)."""
+    rnd = round
+    f = results[(results["category"] == category) & (results["round"] == rnd)]
+    if region:
+        f = f[f["region"] == region]
+    rank = _scope_rank(category, rnd)
+    region_order = {r: i for i, r in enumerate(places.REGIONS)}
+    f = f.assign(_r=f["region"].map(region_order)).sort_values(
+        ["_r", "province_code", rank] if rnd == "province" else ["_r", rank], na_position="last")
+    keys = [c for c in results.columns if KEY.match(c) and f[c].notna().any()]
+    table = pd.DataFrame({"ลำดับ": f[rank], "ภาค": f["region"].map(places.REGIONS),
+                          "จังหวัด": f["province_name"]})
+    if category == "individual":
+        table["อำเภอ"] = f["district_name"]
+        if names:
+            table["ชื่อ-สกุล"] = f["name"]
+    else:
+        table["ชื่อโครงการ"] = f["project_title"]
+    for k in keys:
+        table[k] = f[k].round(2)
+    table["คะแนนรวม"] = f["total"].round(2)
+    table["ช่วงลำดับ (5%–95%)"] = _interval(f)
+    if rnd == "province":
+        table["ผู้ได้รับการเสนอชื่อ"] = np.where(f["nominee"], "✓", "")
+    else:
+        table["รางวัล"] = f["award"]
+    table["หมายเหตุ"] = _notes(f)
+    return table.reset_index(drop=True)
+
+
+def awards_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
+    """Every award of the year (national round), best first per category and region, with close calls."""
+    f = results[(results["round"] == "national") & (results["award"] != "")].copy()
+    f["_r"] = np.where(f["category"] == "individual", f["region"].map(
+        {r: i for i, r in enumerate(places.REGIONS)}), -1)
+    f["_rank"] = np.where(f["category"] == "individual", f["rank_region"], f["rank_national"])
+    f = f.sort_values(["category", "_r", "_rank"])
+    table = pd.DataFrame({
+        "ประเภท": f["category"].map(CATEGORY_TH),
+        "ภาค": np.where(f["category"] == "individual", f["region"].map(places.REGIONS), "ทั่วประเทศ"),
+        "รางวัล": f["award"], "ลำดับ": f["_rank"].astype("Int64"), "จังหวัด": f["province_name"],
+        "อำเภอ": f["district_name"].fillna("")})
+    if names:
+        table["ชื่อ-สกุล / โครงการ"] = np.where(f["category"] == "individual", f["name"],
+                                                f["project_title"])
+    table["คะแนนรวม"] = f["total"].round(2)
+    table["ช่วงลำดับ (5%–95%)"] = _interval(f)
+    table["ผลใกล้เคียง"] = np.where(f["close_call"], "ใกล้เคียง", "")
+    table["หมายเหตุ"] = _notes(f)
+    return table.reset_index(drop=True)
+
+
+def disagreement_th(judging: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """Where judges disagreed most: the largest spreads (max - min of the raw scores)."""
+    f = judging.dropna(subset=["spread"]).sort_values("spread", ascending=False, kind="stable").head(top)
+    return pd.DataFrame({
+        "ประเภท": f["category"].map(CATEGORY_TH), "รอบ": f["round"].map(ROUND_TH),
+        "จังหวัด": f["province_code"].map(places.province_name),
+        "อำเภอ": f["district_code"].map(lambda c: places.district_name(c) if isinstance(c, str) else ""),
+        "เกณฑ์": f["criterion"], "จำนวนกรรมการ": f["n_judges"], "ต่ำสุด": f["min"], "สูงสุด": f["max"],
+        "ส่วนต่าง": f["spread"], "ค่าเฉลี่ย": f["mean"].round(2)}).reset_index(drop=True)
