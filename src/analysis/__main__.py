@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis clean|score|sample ...``.
+"""Command line: ``python -m analysis clean|score|compare|run|sample ...``.
 
 Every expected failure (a missing folder, a broken rubric) ends with a message in Thai and
 English and exit code 2, never a traceback. Rows held back are not failures: the command
@@ -13,26 +13,14 @@ import sys
 import traceback
 from pathlib import Path
 
-from analysis.rubric import RubricError, load_rubric, rubric_path
-
-
-def _years(text: str) -> list[int]:
-    """'2564-2568' or '2564,2566' or '2564'."""
-    years: list[int] = []
-    for part in text.split(","):
-        if "-" in part:
-            a, b = (int(x) for x in part.split("-", 1))
-            years += range(a, b + 1)
-        else:
-            years.append(int(part))
-    return years
+from analysis.rubric import RubricError, load_rubric, parse_years, rubric_path
 
 
 def cmd_clean(args) -> int:
     from analysis.clean import run_clean, summary
 
     criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
-    for year in _years(args.year):
+    for year in parse_years(args.year):
         rubric = load_rubric(rubric_path(criteria, year))
         result = run_clean(args.raw_dir, year, args.out_dir, rubric)
         q = result.quarantine
@@ -51,7 +39,7 @@ def cmd_score(args) -> int:
     from analysis.score import run_score
 
     criteria = Path(args.criteria_dir)
-    for year in _years(args.year):
+    for year in parse_years(args.year):
         rubric = load_rubric(rubric_path(criteria, year))
         out = run_score(args.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
         r = out["results"]
@@ -65,6 +53,49 @@ def cmd_score(args) -> int:
         if len(awarded):
             print(awarded.groupby(["category", "award"]).size().to_string())
     return 0
+
+
+def cmd_compare(args) -> int:
+    """``python -m analysis compare --clean-dir OUT --years 2564-2568 [--category individual]
+    [--criteria-dir data/criteria]``."""
+    from analysis.compare import run_compare
+
+    out = run_compare(args.clean_dir, args.years, args.criteria_dir, args.category)
+    panel = out["panel"]
+    print(f"{panel['province_code'].nunique()} provinces x {panel['year'].nunique()} years = "
+          f"{len(panel)} rows -> {Path(args.clean_dir) / 'compare' / 'panel.parquet'}")
+    took = panel.groupby("year")[["individual_participated", "project_participated"]].sum()
+    print("provinces taking part / จังหวัดที่เข้าร่วม:\n" + took.to_string())
+    show = ["province_name", "region", "total_first", "total_last", "total_delta", "rank_delta"]
+    for name in ("improvers", "decliners"):
+        print(f"{name} ({args.category}):\n" + out[name][show].round(2).to_string(index=False))
+    pc = out["participation_changes"]
+    print("stopped / started:\n" + pc.groupby(["year", "category", "change"]).size().to_string())
+    rc = out["rubric_changes"]
+    if len(rc):
+        print("criteria changes / เกณฑ์ที่เปลี่ยน:\n" + rc[["year_a", "year_b", "key", "reason_code",
+                                                         "comparable"]].to_string(index=False))
+    return 0
+
+
+def cmd_run(args) -> int:
+    """Forms to shared reports: notebooks through papermill, then HTML, Excel and the index."""
+    from analysis.batch import run_notebooks
+    from analysis.report import build_reports
+
+    years = parse_years(args.years)
+    out = Path(args.out_dir)
+    clean_dir = Path(args.clean_dir) if args.clean_dir else out / "data"
+    criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
+    if not Path(args.raw_dir).is_dir():
+        raise FileNotFoundError(f"ไม่พบโฟลเดอร์ {args.raw_dir} / no folder {args.raw_dir}")
+    run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public)
+    written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
+    for s in run.steps:
+        where = s.year or "all years"
+        print(f"{'ok    ' if s.ok else 'FAILED'} {where} {s.step}: {s.error or s.log}")
+    print(f"{len(written)} files written; open {out / 'index.html'}")
+    return 0 if run.ok else 1
 
 
 def cmd_sample(args) -> int:
@@ -94,6 +125,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--draws", type=int, default=1000, help="draws per method for the rank intervals")
     p.add_argument("--seed", type=int, default=2564)
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("compare", help="compare provinces year over year")
+    p.add_argument("--clean-dir", required=True, help="folder with <year>/submissions.parquet and results.parquet")
+    p.add_argument("--years", required=True, help="B.E. years, e.g. 2564-2568 or 2564,2566")
+    p.add_argument("--category", choices=["individual", "province"], default="individual")
+    p.add_argument("--criteria-dir", default="data/criteria")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("run", help="forms to HTML reports: every year through the notebooks, then the index")
+    p.add_argument("--raw-dir", required=True)
+    p.add_argument("--years", required=True, help="e.g. 2564-2568")
+    p.add_argument("--out-dir", required=True, help="reports go here: index.html, <year>/*.html, runs/ (logs)")
+    p.add_argument("--clean-dir", help="cleaned data (default: <out-dir>/data)")
+    p.add_argument("--criteria-dir", help="rubric files (default: <raw-dir>/../criteria)")
+    p.add_argument("--public", action="store_true", help="mask personal names (PDPA) in every report")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("sample", help="(re)generate the seeded sample raw data")
     p.add_argument("--raw-dir", default="data/raw")

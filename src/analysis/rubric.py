@@ -181,3 +181,16 @@ def load_rubric(path: str | Path) -> Rubric:
 
 def rubric_path(criteria_dir: str | Path, year: int) -> Path:
     return Path(criteria_dir) / f"{year}.yaml"
+
+
+def parse_years(years) -> list[int]:
+    """'2564-2568', '2564,2566', 2564 or a list of years -> sorted B.E. years."""
+    if isinstance(years, int) or hasattr(years, "__index__"):
+        return [int(years)]
+    if not isinstance(years, str):
+        return sorted(int(y) for y in years)
+    out: list[int] = []
+    for part in years.split(","):
+        a, _, b = part.strip().partition("-")
+        out += range(int(a), int(b or a) + 1)
+    return sorted(set(out))
