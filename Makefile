@@ -6,8 +6,11 @@ PY     := $(VENV)/bin/python
 YEARS  ?= 2564-2568
 RAW    ?= data/raw
 CLEAN  ?= data/clean
+OUT    ?= reports
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup report clean-data test lab sample distclean
+.PHONY: setup report clean-data score test lab sample distclean
 
 setup: $(VENV)/.installed
 
@@ -17,14 +20,23 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-## the main job on the bundled sample data
-report: clean-data
-	$(PY) -m analysis score --clean-dir $(CLEAN) --year $(YEARS)
+## the main job on the bundled sample data: every year through the notebooks, ending in reports/index.html
+report: setup
+	$(PY) -m analysis run --raw-dir $(RAW) --years $(YEARS) --out-dir $(OUT) --clean-dir $(CLEAN)
 
+## the steps one by one, without notebooks
 clean-data: setup
 	$(PY) -m analysis clean --raw-dir $(RAW) --year $(YEARS) --out-dir $(CLEAN)
 
-test: setup
+score: clean-data
+	$(PY) -m analysis score --clean-dir $(CLEAN) --year $(YEARS)
+
+## the browser test opens the reports in Debian's Chromium: installed here when missing
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: setup $(CHROMIUM)
 	$(PY) -m pytest -q
 
 lab: setup

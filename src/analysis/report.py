@@ -206,11 +206,29 @@ def notebook_html(notebook: Path | nbformat.NotebookNode, title: str, provenance
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+                            exclude_output_prompt=True, anchor_link_text="")
     body, _ = exporter.from_notebook_node(nb)
     # nbconvert tags each cell with a random-looking id: drop ids so the bytes are stable
     body = re.sub(r' id="cell-id=[^"]*"', "", body)
+    body = _PNG.sub(lambda m: m.group(1) + _palette_png(m.group(2)), body)
     return page(title, body, provenance)
+
+
+_PNG = re.compile(r'(data:image/png;base64,)([A-Za-z0-9+/=\s]+)')
+
+
+def _palette_png(b64: str) -> str:
+    """Charts are flat colours: a 256-colour palette PNG looks the same at a third of the size,
+    which keeps each report small enough to send by e-mail (under 1.5 MB)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(base64.b64decode(b64))).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=True)
+    return base64.b64encode(out.getvalue()).decode("ascii")
 
 
 # ------------------------------------------------------------------------------- Excel
@@ -318,3 +336,77 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
         parts.append(f"<h2>ปี พ.ศ. {year}</h2><nav>{' '.join(links) or 'ไม่มีรายงาน'}</nav>")
         parts.append(summaries.get(year, ""))
     return page("รายงานท้องถิ่นอำเภอดีเด่น", "\n".join(parts), provenance)
+
+
+def year_summary(clean_dir: Path, year: int, public: bool) -> str:
+    """A few lines for the index: winners, participation, close calls."""
+    folder = Path(clean_dir) / str(year)
+    if not (folder / "results.parquet").exists():
+        return ""
+    from analysis import places
+
+    r = pd.read_parquet(folder / "results.parquet")
+    subs = pd.read_parquet(folder / "submissions.parquet")
+    national = r[r["round"] == "national"]
+    top = national[national["award"] == "ดีเด่น"].sort_values(["category", "region", "rank_national"])
+    people = []
+    for _, w in top.iterrows():
+        if w["category"] == "individual":
+            who = "" if public else f" {html.escape(str(w['name']))}"
+            people.append(f"{places.REGIONS[w['region']]}: อ.{html.escape(str(w['district_name']))} "
+                          f"จ.{html.escape(str(w['province_name']))}{who} ({w['total']:.2f})")
+        else:
+            people.append(f"1 จังหวัด 1 พัฒนา: จ.{html.escape(str(w['province_name']))} ({w['total']:.2f})")
+    ind = subs[subs["category"] == "individual"]
+    close = int(national["close_call"].sum())
+    items = [f"<li>ผู้สมัครประเภทบุคคล {len(ind):,} คน จาก {ind['province_code'].nunique()} จังหวัด; "
+             f"โครงการ 1 จังหวัด 1 พัฒนา {int((subs['category'] == 'province').sum())} จังหวัด (จาก 76)</li>",
+             f"<li>รางวัลดีเด่น: {'; '.join(people) or 'ไม่มี'}</li>",
+             f"<li>ผลใกล้เคียงที่ควรตรวจซ้ำ: {close} รางวัล</li>"]
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def results_workbook(clean_dir: Path, year: int, target: Path, public: bool) -> Path:
+    """The year's results for officials: one sheet per category, Thai headers."""
+    from analysis.score import awards_th, leaderboard_th
+
+    r = pd.read_parquet(Path(clean_dir) / str(year) / "results.parquet")
+    sheets = {"รางวัล": awards_th(r, names=not public),
+              "บุคคล รอบประเทศ": leaderboard_th(r, "individual", "national", names=not public),
+              "บุคคล รอบจังหวัด": leaderboard_th(r, "individual", "province", names=not public),
+              "1 จังหวัด 1 พัฒนา": leaderboard_th(r, "province", "national")}
+    return write_workbook(target, sheets)
+
+
+def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
+                  years: list[int], public: bool) -> list[Path]:
+    """HTML for every executed notebook, a workbook per scored year, and the index page."""
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    for s in run.steps:
+        if not s.ok:
+            continue
+        span = [s.year] if s.year else [y for y in years if (Path(clean_dir) / str(y) / "results.parquet").exists()]
+        inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
+        params = {"years" if s.year is None else "year": s.year or f"{min(span)}-{max(span)}",
+                  "public": public}
+        title = f"{REPORT_TITLES[s.step]} ปี พ.ศ. {s.year}" if s.year else \
+            f"{REPORT_TITLES[s.step]} ปี พ.ศ. {min(span)}–{max(span)}"
+        target = out_dir / (f"{s.year}/{s.step}.html" if s.year else f"{s.step}.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(notebook_html(s.log, title, provenance_html(inputs, params)), encoding="utf-8")
+        written.append(target)
+        if s.step == "score":
+            written.append(results_workbook(clean_dir, s.year, out_dir / str(s.year) /
+                                            f"ผลการประเมิน_{s.year}.xlsx", public))
+    summaries = {y: year_summary(clean_dir, y, public) for y in years}
+    inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
+    index = out_dir / "index.html"
+    index.write_text(index_html(years, run, summaries, public,
+                                provenance_html(inputs, {"years": f"{min(years)}-{max(years)}",
+                                                         "public": public})), encoding="utf-8")
+    written.append(index)
+    if public:
+        names = sorted({n for y in years for n in people_in(clean_dir, y)})
+        check_no_names(written, names)
+    return written
