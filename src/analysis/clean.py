@@ -124,6 +124,15 @@ class Problem:
     suggestion: str | None = None
 
 
+def _merged(problems: list[Problem]) -> Problem:
+    """One reason per row: the first problem's code, every problem in the message."""
+    first = problems[0]
+    if len(problems) == 1:
+        return first
+    return Problem(first.code, "; ".join(p.th for p in problems), "; ".join(p.en for p in problems),
+                   first.column, first.value, first.suggestion)
+
+
 @dataclass
 class CleanResult:
     year: int
@@ -330,13 +339,8 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataF
                 if check:
                     row_problems.append(check)
             if row_problems:
-                first = row_problems[0]
-                if len(row_problems) > 1:
-                    first = Problem(first.code, "; ".join(p.th for p in row_problems),
-                                    "; ".join(p.en for p in row_problems), first.column,
-                                    first.value, first.suggestion)
                 held.append(_quarantine_row(year, category, "submission", table, source_row,
-                                            cells, first))
+                                            cells, _merged(row_problems)))
                 continue
             record.update(
                 year=year, category=category, province_code=place.province_code,
@@ -529,12 +533,8 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
                     f"no accepted form for this candidate ({cand})",
                     FIELD_LABELS["district" if need_district else "province"], cand))
             if problems:
-                first = problems[0]
-                if len(problems) > 1:
-                    first = Problem(first.code, "; ".join(p.th for p in problems),
-                                    "; ".join(p.en for p in problems), first.column,
-                                    first.value, first.suggestion)
-                held.append(_quarantine_row(year, category, "score", table, source_row, cells, first))
+                held.append(_quarantine_row(year, category, "score", table, source_row, cells,
+                                            _merged(problems)))
                 continue
             row = {"year": year, "category": category, "round": rnd, "judge": judge,
                    "province_code": place.province_code, "district_code": place.district_code,
