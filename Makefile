@@ -10,7 +10,7 @@ OUT    ?= reports
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup report clean-data score test lab sample distclean
+.PHONY: setup report clean-data score test lab sample bench distclean
 
 setup: $(VENV)/.installed
 
@@ -38,6 +38,11 @@ $(CHROMIUM):
 
 test: setup $(CHROMIUM)
 	$(PY) -m pytest -q
+
+## the benchmark (not a test): a table of timings, then batch_vs_floor, score_vs_duckdb,
+## intervals_share and report_max_mb against their targets
+bench: setup
+	$(PY) benchmarks/bench.py
 
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

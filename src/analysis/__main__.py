@@ -80,8 +80,10 @@ def cmd_compare(args) -> int:
 
 def cmd_run(args) -> int:
     """Forms to shared reports: notebooks through papermill, then HTML, Excel and the index."""
+    from functools import partial
+
     from analysis.batch import run_notebooks
-    from analysis.report import build_reports
+    from analysis.report import build_reports, render_step
 
     years = parse_years(args.years)
     out = Path(args.out_dir)
@@ -89,7 +91,11 @@ def cmd_run(args) -> int:
     criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
     if not Path(args.raw_dir).is_dir():
         raise FileNotFoundError(f"ไม่พบโฟลเดอร์ {args.raw_dir} / no folder {args.raw_dir}")
-    run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public)
+    # a year's reports are written by the worker that ran its step, in parallel with the others
+    render = partial(render_step, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
+                     out_dir=out, years=years, public=args.public)
+    run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public,
+                        render=render)
     written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
     for s in run.steps:
         where = s.year or "all years"

@@ -2,6 +2,9 @@
 
 Per year ``01_clean`` then ``02_score``, years in parallel across the cores; then
 ``03_compare`` over the years that scored. Each executed notebook is kept as the run's log.
+The pool runs notebooks, not years: a year's score step is queued when its clean step is done,
+so the cores stay busy to the end (5 years on 2 cores would otherwise leave one core idle
+for a whole year); a year's reports are written by the worker as soon as its step has run.
 A year that fails does not stop the others: the run ends non-zero and the index page says
 which step failed, where and why.
 """
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from tqdm import tqdm
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 YEAR_STEPS = [("clean", "01_clean.ipynb"), ("score", "02_score.ipynb")]
 COMPARE_STEP = ("compare", "03_compare.ipynb")
+START_TIMEOUT = 120  # seconds for a kernel to start on a busy 2-core machine
 
 
 @dataclass
@@ -29,6 +33,7 @@ class StepResult:
     log: Path
     ok: bool
     error: str = ""  # what failed and why, for the index page
+    written: list[Path] = field(default_factory=list)  # reports already written for this step
 
 
 @dataclass
@@ -50,33 +55,54 @@ def _describe(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {exc}"[:500]
 
 
-def execute(notebook: str, log: Path, parameters: dict) -> str | None:
-    """Run one notebook with papermill; the executed copy is the log. None when it ran."""
+def execute(notebook: str, log: Path, parameters: dict, notebooks: Path = NOTEBOOKS,
+            attempts: int = 2) -> str | None:
+    """Run one notebook with papermill; the executed copy is the log. None when it ran.
+
+    A cell that fails is the notebook's error and is reported at once. A kernel that fails to
+    start is the machine's: kernels started at the same moment by parallel workers can race for
+    the same free TCP port (seen as "Invalid Signature" or "Kernel died before replying"; each
+    kernel signs its messages with its own key, so code never runs in the wrong one). That is
+    tried once more before it is reported.
+    """
     log.parent.mkdir(parents=True, exist_ok=True)
-    declared = pm.inspect_notebook(str(NOTEBOOKS / notebook))  # pass only what it declares
+    declared = pm.inspect_notebook(str(notebooks / notebook))  # pass only what it declares
     parameters = {k: v for k, v in parameters.items() if k in declared}
-    try:
-        pm.execute_notebook(str(NOTEBOOKS / notebook), str(log), parameters=parameters,
-                            kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
-    except Exception as exc:  # noqa: BLE001 - a failed step is reported, the run goes on
-        return _describe(exc)
-    return None
+    error = None
+    for _ in range(attempts):
+        try:
+            pm.execute_notebook(str(notebooks / notebook), str(log), parameters=parameters,
+                                kernel_name="python3", progress_bar=False, cwd=str(notebooks),
+                                start_timeout=START_TIMEOUT)
+            return None
+        except pm.PapermillExecutionError as exc:
+            return _describe(exc)
+        except Exception as exc:  # noqa: BLE001 - the kernel did not start: reported if it persists
+            error = _describe(exc)
+    return error
 
 
-def run_year(year: int, params: dict, runs_dir: Path) -> list[StepResult]:
-    """One year's steps in order; a failed step stops that year only."""
-    results = []
-    for step, notebook in YEAR_STEPS:
-        log = runs_dir / str(year) / notebook
-        error = execute(notebook, log, {**params, "year": year})
-        results.append(StepResult(year, step, log, error is None, error or ""))
-        if error:
-            break
-    return results
+def run_step(year: int, step: str, notebook: str, params: dict, runs_dir: Path,
+             notebooks: Path = NOTEBOOKS, render=None) -> StepResult:
+    """One step of one year (in a worker). ``render(step) -> [paths]`` writes its reports when it
+    ran; if rendering fails here, the step is left for ``build_reports`` to render (and report)."""
+    log = runs_dir / str(year) / notebook
+    error = execute(notebook, log, {**params, "year": year}, notebooks)
+    result = StepResult(year, step, log, error is None, error or "")
+    if result.ok and render is not None:
+        try:
+            result.written = list(render(result))
+        except Exception:  # noqa: BLE001 - build_reports renders it again and fails loudly there
+            result.written = []
+    return result
 
 
 def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Path,
-                  criteria_dir: Path, public: bool, workers: int | None = None) -> RunResult:
+                  criteria_dir: Path, public: bool, workers: int | None = None, *,
+                  notebooks: Path = NOTEBOOKS, render=None) -> RunResult:
+    """Every year's steps through a pool of ``workers`` processes (default: the cores, at most one
+    per year), then the comparison. ``render`` (picklable, ``render(step) -> [paths]``) writes a
+    year step's reports in the worker; ``notebooks`` is the folder the notebooks are read from."""
     params = {"raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(clean_dir).resolve()),
               "clean_dir": str(Path(clean_dir).resolve()),
               "criteria_dir": str(Path(criteria_dir).resolve()), "public": public}
@@ -86,11 +112,25 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     workers = workers or min(len(years), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool, \
             tqdm(total=len(years) * len(YEAR_STEPS) + 1, desc="notebooks", unit="step") as bar:
-        futures = {pool.submit(run_year, y, params, runs_dir): y for y in years}
-        for future in as_completed(futures):
-            steps = future.result()
-            result.steps += steps
-            bar.update(len(YEAR_STEPS))
+        def submit(year: int, i: int):
+            step, notebook = YEAR_STEPS[i]
+            future = pool.submit(run_step, year, step, notebook, params, runs_dir, notebooks, render)
+            pending[future] = (year, i)
+
+        pending: dict = {}
+        for y in years:
+            submit(y, 0)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                year, i = pending.pop(future)
+                step = future.result()
+                result.steps.append(step)
+                if step.ok and i + 1 < len(YEAR_STEPS):
+                    submit(year, i + 1)
+                    bar.update(1)
+                else:
+                    bar.update(len(YEAR_STEPS) - i)
         scored = [y for y in years if y not in result.failed_years()]
         step, notebook = COMPARE_STEP
         log = runs_dir / "compare" / notebook
@@ -98,7 +138,8 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
             span = f"{min(scored)}-{max(scored)}" if scored == list(range(min(scored), max(scored) + 1)) \
                 else ",".join(map(str, scored))
             error = execute(notebook, log, {"years": span, "clean_dir": params["clean_dir"],
-                                            "criteria_dir": params["criteria_dir"], "public": public})
+                                            "criteria_dir": params["criteria_dir"], "public": public},
+                            notebooks)
             result.steps.append(StepResult(None, step, log, error is None, error or ""))
         bar.update(1)
     result.steps.sort(key=lambda s: (s.year is None, s.year or 0, s.step))

@@ -16,9 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import fontpkg_sarabun
-import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
 
 from analysis import __version__
 
@@ -160,6 +158,13 @@ def _cell(value, digits: int) -> str:
 
 # ------------------------------------------------------------------------------- provenance
 def sha256(path: Path) -> str:
+    """The file's SHA-256, hashed once per file version (every report lists the same inputs)."""
+    st = Path(path).stat()
+    return _sha256(str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 16), b""):
@@ -197,17 +202,28 @@ def provenance_html(inputs: list[tuple[str, Path]], parameters: dict) -> str:
 
 
 # ------------------------------------------------------------------------------- notebooks
-def notebook_html(notebook: Path | nbformat.NotebookNode, title: str, provenance: str = "") -> str:
-    """An executed notebook as a report page: outputs only, no code, no prompts, no stderr."""
+@cache
+def _exporter():
+    """One HTML exporter per process: building one compiles nbconvert's templates (half a second)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, anchor_link_text="")
+
+
+def notebook_html(notebook, title: str, provenance: str = "") -> str:
+    """An executed notebook (a path or an ``nbformat.NotebookNode``) as a report page: outputs only,
+    no code, no prompts, no stderr. nbformat and nbconvert are imported here, not with the module:
+    the notebooks import this module for ``show``, and nbformat's import alone takes ~2 s."""
+    import nbformat
+
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, anchor_link_text="")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     # nbconvert tags each cell with a random-looking id: drop ids so the bytes are stable
     body = re.sub(r' id="cell-id=[^"]*"', "", body)
     body = _PNG.sub(lambda m: m.group(1) + _palette_png(m.group(2)), body)
@@ -378,27 +394,40 @@ def results_workbook(clean_dir: Path, year: int, target: Path, public: bool) -> 
     return write_workbook(target, sheets)
 
 
+def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
+                years: list[int], public: bool) -> list[Path]:
+    """One executed step's report (and, for a year's score step, its workbook). The batch calls it
+    in the worker as soon as the step has run, so the year's reports are written in parallel."""
+    out_dir = Path(out_dir)
+    s = step
+    span = [s.year] if s.year else [y for y in years if (Path(clean_dir) / str(y) / "results.parquet").exists()]
+    inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
+    params = {"years" if s.year is None else "year": s.year or f"{min(span)}-{max(span)}",
+              "public": public}
+    title = f"{REPORT_TITLES[s.step]} ปี พ.ศ. {s.year}" if s.year else \
+        f"{REPORT_TITLES[s.step]} ปี พ.ศ. {min(span)}–{max(span)}"
+    target = out_dir / (f"{s.year}/{s.step}.html" if s.year else f"{s.step}.html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(notebook_html(s.log, title, provenance_html(inputs, params)), encoding="utf-8")
+    written = [target]
+    if s.step == "score":
+        written.append(results_workbook(clean_dir, s.year, out_dir / str(s.year) /
+                                        f"ผลการประเมิน_{s.year}.xlsx", public))
+    return written
+
+
 def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
                   years: list[int], public: bool) -> list[Path]:
-    """HTML for every executed notebook, a workbook per scored year, and the index page."""
+    """HTML for every executed notebook, a workbook per scored year, and the index page. A step
+    whose reports the batch already wrote (``step.written``) is not rendered again."""
     out_dir = Path(out_dir)
     written: list[Path] = []
     for s in run.steps:
         if not s.ok:
             continue
-        span = [s.year] if s.year else [y for y in years if (Path(clean_dir) / str(y) / "results.parquet").exists()]
-        inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
-        params = {"years" if s.year is None else "year": s.year or f"{min(span)}-{max(span)}",
-                  "public": public}
-        title = f"{REPORT_TITLES[s.step]} ปี พ.ศ. {s.year}" if s.year else \
-            f"{REPORT_TITLES[s.step]} ปี พ.ศ. {min(span)}–{max(span)}"
-        target = out_dir / (f"{s.year}/{s.step}.html" if s.year else f"{s.step}.html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(notebook_html(s.log, title, provenance_html(inputs, params)), encoding="utf-8")
-        written.append(target)
-        if s.step == "score":
-            written.append(results_workbook(clean_dir, s.year, out_dir / str(s.year) /
-                                            f"ผลการประเมิน_{s.year}.xlsx", public))
+        done = getattr(s, "written", None)
+        written += done if done else render_step(s, raw_dir, clean_dir, criteria_dir, out_dir, years,
+                                                 public)
     summaries = {y: year_summary(clean_dir, y, public) for y in years}
     inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
     index = out_dir / "index.html"

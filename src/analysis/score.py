@@ -113,6 +113,66 @@ def standardise(scores: pd.DataFrame, maxima: dict[str, float]) -> pd.Series:
     return value.clip(lower=0.0, upper=crit.map(maxima).astype(float))
 
 
+def _positions(column, table: pd.Index, factorized=None) -> np.ndarray:
+    """Each value's position in ``table`` (unique), -1 when absent or missing. Factorised first
+    (``factorized``: the column's ``pd.factorize`` when already done), so the hash look-ups run over
+    the distinct values only, never a Python loop over the rows."""
+    codes, uniques = factorized if factorized is not None else pd.factorize(column)  # -1: missing
+    return np.append(table.get_indexer(uniques), -1)[codes]
+
+
+def _isin(column: pd.Series, values: pd.Series, factorized=None) -> np.ndarray:
+    """``column.isin(values)`` (a missing value matches a missing value) by hash look-ups over the
+    distinct values (pandas' isin on Arrow strings loops in Python over every row).
+    ``factorized``: ``pd.factorize(values)`` when already done."""
+    codes, uniques = factorized if factorized is not None else pd.factorize(values)
+    hit = _positions(column, pd.Index(uniques)) >= 0
+    return hit | (bool((codes < 0).any()) & column.isna().to_numpy())
+
+
+def panel_index(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str], cand_codes=None) -> dict:
+    """Where each score row goes in the (S, C, K) cube, as integer codes.
+
+    A panel's slots are every judge with a row in that panel, sorted by name; a candidate with fewer
+    slots than S is padded with NaN. Returns ``slot``, ``cand``, ``crit`` (one per kept row: rows of
+    another candidate or criterion are dropped), ``keep`` (the row mask), ``size`` (slots per
+    candidate, (C,)) and ``shape``. ``cand_codes``: ``pd.factorize(scores["cand"])`` if done.
+    """
+    p_code, panels = pd.factorize(scores["panel"])
+    j_code, judges = pd.factorize(scores["judge"], sort=True)   # code order = sorted names
+    nj = max(len(judges), 1)
+    pair = p_code.astype(np.int64) * nj + j_code
+    valid = (p_code >= 0) & (j_code >= 0)
+    dense = len(panels) * nj <= 4 * len(pair) + 4096            # a bincount table fits: no sort
+    if dense:
+        pairs = np.flatnonzero(np.bincount(pair[valid], minlength=len(panels) * nj))
+    else:
+        pairs = np.unique(pair[valid])                          # by panel, then judge name
+    pair_panel = pairs // nj
+    pair_slot = np.arange(pairs.size) - np.searchsorted(pair_panel, pair_panel)
+    per_panel = np.append(np.bincount(pair_panel, minlength=len(panels)), 0)
+    size = per_panel[_positions(cands["panel"], pd.Index(panels))]
+    S, C, K = max(int(size.max(initial=0)), 1), len(cands), len(keys)
+    c = _positions(scores["cand"], pd.Index(cands["cand"]), cand_codes)
+    k = _positions(scores["criterion"], pd.Index(keys, dtype=object))
+    keep = (c >= 0) & (k >= 0)
+    if dense:
+        slot_of = np.zeros(len(panels) * nj, dtype=np.intp)
+        slot_of[pairs] = pair_slot
+        slot = slot_of[pair[keep]]
+    else:
+        slot = pair_slot[np.searchsorted(pairs, pair[keep])]
+    return {"slot": slot, "cand": c[keep], "crit": k[keep], "keep": keep, "size": size,
+            "shape": (S, C, K)}
+
+
+def fill_cube(index: dict, values: np.ndarray) -> np.ndarray:
+    """The (S, C, K) cube of one column of the score rows (``values``, aligned with the rows)."""
+    cube = np.full(index["shape"], np.nan)
+    cube[index["slot"], index["cand"], index["crit"]] = values[index["keep"]]
+    return cube
+
+
 def panel_cube(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str], column: str
                ) -> tuple[np.ndarray, np.ndarray]:
     """(S, C, K) array of one round's ``column`` by judge slot, candidate and criterion.
@@ -122,30 +182,20 @@ def panel_cube(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str], colum
     in that panel (sorted by name); a candidate with fewer slots than S is padded with NaN.
     Returns the cube and the number of slots per candidate (C,).
     """
-    judges = scores.groupby("panel")["judge"].unique().map(sorted)
-    size = cands["panel"].map(judges.map(len)).fillna(0).astype(int).to_numpy()
-    S, C, K = max(int(size.max(initial=0)), 1), len(cands), len(keys)
-    cube = np.full((S, C, K), np.nan)
-    slot = {(p, j): i for p, js in judges.items() for i, j in enumerate(js)}
-    row = pd.Series(np.arange(C), index=cands["cand"].to_numpy())
-    sc = scores[scores["cand"].isin(row.index) & scores["criterion"].isin(keys)]
-    if len(sc):
-        c = row.loc[sc["cand"]].to_numpy()
-        s = np.array([slot[p, j] for p, j in zip(sc["panel"], sc["judge"])], dtype=int)
-        k = sc["criterion"].map({key: i for i, key in enumerate(keys)}).to_numpy(dtype=int)
-        cube[s, c, k] = sc[column].to_numpy(dtype=float)
-    return cube, size
+    index = panel_index(cands, scores, keys)
+    return fill_cube(index, scores[column].to_numpy(dtype=float)), index["size"]
 
 
 # ------------------------------------------------------------------------ one round
-def _candidates(forms: pd.DataFrame, scores: pd.DataFrame, category: str, rnd: str) -> pd.DataFrame:
+def _candidates(forms: pd.DataFrame, scores: pd.DataFrame, category: str, rnd: str,
+                cand_codes=None) -> pd.DataFrame:
     """Who is in a round: the province round scores every applicant of a province that held one;
     the individual national round scores whoever has national rows (the nominees); the province
     category's national round scores every project submitted."""
     if rnd == "province":
-        forms = forms[forms["province_code"].isin(scores["province_code"])]
+        forms = forms[_isin(forms["province_code"], scores["province_code"])]
     elif category == "individual":
-        forms = forms[forms["cand"].isin(scores["cand"])]
+        forms = forms[_isin(forms["cand"], scores["cand"], cand_codes)]
     return forms.assign(round=rnd).reset_index(drop=True)
 
 
@@ -158,14 +208,18 @@ def score_round(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, 
     """
     keys = rub.judged_keys
     maxima = {c.key: c.max for c in rub.criteria}
-    sc = scores[scores["round"] == rnd].copy()
-    cands = _candidates(forms, sc, category, rnd)
+    sc = scores[scores["round"] == rnd]           # a new frame (copy-on-write): no .copy() needed
+    cand_codes = pd.factorize(sc["cand"])           # once, for _candidates and panel_index
+    cands = _candidates(forms, sc, category, rnd, cand_codes)
     if rub.aggregation == "standardised":
         sc["value"] = standardise(sc, maxima)
     else:
         sc["value"] = sc["score"]
-    raw, size = panel_cube(cands, sc, keys, "score")
-    values, _ = panel_cube(cands, sc, keys, "value")
+    index = panel_index(cands, sc, keys, cand_codes)
+    size = index["size"]
+    raw = fill_cube(index, sc["score"].to_numpy(dtype=float))
+    values = raw if rub.aggregation != "standardised" else fill_cube(
+        index, sc["value"].to_numpy(dtype=float))
     judged = aggregate(values, rub.aggregation)                       # (C, K)
     n_judges = (~np.isnan(raw)).sum(axis=0)                            # (C, K)
     high, low = np.fmax.reduce(raw, axis=0), np.fmin.reduce(raw, axis=0)
@@ -180,14 +234,17 @@ def score_round(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, 
     frame["n_judges_min"] = n_judges.min(axis=1) if keys else np.nan
     with np.errstate(invalid="ignore"):
         frame["spread_max"] = np.fmax.reduce(high - low, axis=1) if keys else np.nan
+    # one row per candidate and judged criterion, in cands' order (their ids are unique)
+    criterion = (pd.Series(keys, dtype="str").array.take(np.tile(np.arange(len(keys)), len(cands)))
+                 if keys else np.tile(keys, len(cands)))
     judging = pd.DataFrame({
-        "cand": np.repeat(cands["cand"].to_numpy(), len(keys)),
-        "criterion": np.tile(keys, len(cands)), "panel_size": np.repeat(size, len(keys)),
+        "criterion": criterion, "panel_size": np.repeat(size, len(keys)),
         "n_judges": n_judges.ravel(), "mean": aggregate(raw, "mean").ravel(),
         "aggregated": judged.ravel(), "spread": (high - low).ravel(), "min": low.ravel(),
         "max": high.ravel()})
-    judging = cands[["year", "category", "round", "province_code", "district_code", "cand"]].merge(
-        judging, on="cand").drop(columns="cand")
+    ids = cands[["year", "category", "round", "province_code", "district_code"]].take(
+        np.repeat(np.arange(len(cands)), len(keys))).reset_index(drop=True)
+    judging = pd.concat([ids, judging], axis=1)
     arrays = {"values": values, "size": size, "judged": judged,
               "points": points.to_numpy(dtype=float),
               "maxima": np.array([c.max for c in rub.criteria]),
@@ -209,11 +266,37 @@ def rank_order(frame: pd.DataFrame, tie_break=(), by: str | None = None) -> pd.S
             keys[f"k{i}"] = secs.astype(float).fillna(np.inf)
         else:
             keys[f"k{i}"] = -frame[t].astype(float).round(DECIMALS)
+    if frame.index.is_unique and (by is None or not frame[by].isna().any()):
+        return _rank_sorted(keys[ok], frame.index)
     sub = keys[ok].sort_values(list(keys.columns), kind="stable")
     new_block = sub.ne(sub.shift()).any(axis=1).cumsum()
     position = sub.groupby("g").cumcount() + 1
     rank = position.groupby(new_block).transform("min")
     return rank.reindex(frame.index).astype("Int64")
+
+
+def _rank_sorted(keys: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """``rank_order`` on integer group codes and float keys with NumPy: one stable lexsort, a
+    block per run of equal keys, rank = the block's first position in its group. (The order of
+    the groups among themselves does not change any rank, so codes need not sort like names.)"""
+    group = keys["g"].to_numpy() if keys["g"].dtype == np.int64 else pd.factorize(keys["g"])[0]
+    cols = [keys[c].to_numpy(dtype=float) for c in keys.columns[1:]]
+    order = np.lexsort([*cols[::-1], group])           # last key first: group, then k0, k1, ...
+    n = len(order)
+    g = group[order]
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = g[1:] != g[:-1]
+    changed = new_group.copy()                         # NaN != NaN: as pandas' ne, a new block
+    for col in cols:
+        c = col[order]
+        changed[1:] |= c[1:] != c[:-1]
+    at = np.arange(n)
+    position = at - np.maximum.accumulate(np.where(new_group, at, 0)) + 1
+    rank = position[np.maximum.accumulate(np.where(changed, at, 0))]
+    out, mask = np.zeros(len(index), dtype=np.int64), np.ones(len(index), dtype=bool)
+    where = index.get_indexer(keys.index[order])
+    out[where], mask[where] = rank, False
+    return pd.Series(pd.arrays.IntegerArray(out, mask), index=index)
 
 
 def decide_awards(frame: pd.DataFrame, rules, rank_column: str) -> pd.Series:
@@ -298,8 +381,28 @@ def rank_intervals(arrays: dict, method: str, scope: np.ndarray, draws: int, see
 
 
 # ------------------------------------------------------------------------ the year
+def score_and_rank(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, category: str,
+                   rnd: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """One round of ``score_year`` up to the rank intervals: the committees (``panel``: the province
+    in the individual province round, else one panel), points, totals and the ranks (national,
+    regional, and in the province round within the province). ``forms``/``scores`` are one
+    category's rows from ``_prepare``; their ``panel`` column is set here. ``make bench`` times
+    this function against DuckDB."""
+    in_province = category == "individual" and rnd == "province"
+    forms["panel"] = forms["province_code"] if in_province else 0      # 0: the one national panel
+    scores["panel"] = scores["province_code"] if in_province else 0
+    frame, judged, arrays = score_round(forms, scores, rub, category, rnd)
+    frame["rank_national"] = rank_order(frame, rub.tie_break)
+    frame["rank_region"] = rank_order(frame, rub.tie_break, by="region")
+    frame["rank_province"] = (rank_order(frame, rub.tie_break, by="province_code")
+                              if in_province else pd.Series(pd.arrays.IntegerArray(
+                                  np.zeros(len(frame), np.int64), np.ones(len(frame), bool)),
+                                  index=frame.index))
+    return frame, judged, arrays
+
+
 def _prepare(frame: pd.DataFrame, category: str) -> pd.DataFrame:
-    frame = frame[frame["category"] == category].copy()
+    frame = frame[frame["category"] == category]   # a new frame (copy-on-write): no .copy() needed
     frame["cand"] = frame["district_code"] if category == "individual" else frame["province_code"]
     return frame
 
@@ -315,13 +418,7 @@ def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, 
         forms, sc = _prepare(submissions, category), _prepare(scores, category)
         for ri, rnd in enumerate(ROUNDS[category]):
             in_province = category == "individual" and rnd == "province"
-            forms["panel"] = forms["province_code"] if in_province else "all"
-            sc["panel"] = sc["province_code"] if in_province else "all"
-            frame, judged, arrays = score_round(forms, sc, rub, category, rnd)
-            frame["rank_national"] = rank_order(frame, rub.tie_break)
-            frame["rank_region"] = rank_order(frame, rub.tie_break, by="region")
-            frame["rank_province"] = (rank_order(frame, rub.tie_break, by="province_code")
-                                      if in_province else pd.array([pd.NA] * len(frame), "Int64"))
+            frame, judged, arrays = score_and_rank(forms, sc, rub, category, rnd)
             scope = "province_code" if in_province else (
                 "region" if rub.award_scope == "region" else "year")
             rank_col = {"province_code": "rank_province", "region": "rank_region",
@@ -379,7 +476,8 @@ def _nominees(results: pd.DataFrame) -> pd.DataFrame:
 def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 1000,
               seed: int = 2564) -> dict[str, pd.DataFrame]:
     """Read ``<clean_dir>/<year>/{submissions,scores}.parquet``, score, and write
-    ``results.parquet`` and ``judging.parquet`` beside them."""
+    ``results.parquet`` and ``judging.parquet`` beside them, and ``timing.parquet`` (seconds spent on
+    the rank intervals per round: ``make bench`` reads it after the batch)."""
     folder = Path(clean_dir) / str(year)
     paths = [folder / "submissions.parquet", folder / "scores.parquet"]
     for p in paths:
@@ -389,6 +487,7 @@ def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 
     out = score_year(submissions, scores, rubric, draws=draws, seed=seed)
     out["results"].to_parquet(folder / "results.parquet", index=False)
     out["judging"].to_parquet(folder / "judging.parquet", index=False)
+    out["timing"].assign(year=year).to_parquet(folder / "timing.parquet", index=False)
     return out
 
 

@@ -17,6 +17,7 @@ import numbers
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 import pandas as pd
 from pythainlp.util import normalize, thai_digit_to_arabic_digit, thaiword_to_num
@@ -77,6 +78,13 @@ def clean_text(value) -> str | None:
         text = str(int(value))  # Excel hands us 12.0 for a typed 12
     else:
         text = str(value)
+    return _clean_str(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_str(text: str) -> str | None:
+    """Cached: a year's files repeat the same few thousand cell texts (header search alone
+    cleans every cell of the first rows of every sheet)."""
     for _ in range(5):
         cleaned = _clean_once(text)
         if cleaned == text:
