@@ -161,9 +161,14 @@ def test_unknown_and_computed_criteria_columns(year_dir, rubric):
         ["นายข", "จังหวัด", "เชียงใหม่", "แม่ริม", "20", "25", "15", "", "10"],
     ])
     result = clean(raw, rubric)
-    assert result.quarantine["reason_code"].tolist() == ["unknown_criterion"] * 2
+    # D1 is no criterion of the year: held. A1 is computed from the form: the judge's value is
+    # set aside (noted), and the row's judged scores count.
+    assert result.quarantine["reason_code"].tolist() == ["unknown_criterion"]
+    assert result.quarantine["source_row"].tolist() == [3]
     assert "A3" in result.quarantine["suggestion"].iloc[0]
-    assert set(result.scores["source_row"]) == {2}
+    assert set(result.scores["source_row"]) == {2, 4}
+    assert set(result.scores["criterion"]) == {"A3", "B1", "C1"}
+    assert any("A1" in n for n in result.notes)
 
 
 def test_roster_catches_a_judge_scoring_their_home_province(year_dir, rubric):

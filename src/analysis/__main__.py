@@ -32,6 +32,8 @@ def cmd_clean(args) -> int:
             print(q.groupby(["category", "reason_code"]).size().to_string())
         for f in result.ignored_files:
             print(f"  ignored (not in a category folder): {f}")
+        for note in result.notes:
+            print(f"  note: {note}")
     return 0
 
 

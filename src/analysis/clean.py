@@ -142,6 +142,7 @@ class CleanResult:
     quarantine: pd.DataFrame
     rows_read: pd.DataFrame  # per file and sheet: data rows seen
     ignored_files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # things set aside that are not rows
 
 
 # ---------------------------------------------------------------------------------- values
@@ -478,7 +479,10 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
     wide, held = [], []
     for table in tables:
         cols, _ = _columns(table)
-        crit_cols = {f[5:]: i for f, i in cols.items() if f.startswith("crit:")}
+        # A computed criterion's column (A1, A2) is the form's business: a value a committee
+        # wrote there is ignored (clean_year notes it), never a reason to hold the judge's row.
+        crit_cols = {f[5:]: i for f, i in cols.items()
+                     if f.startswith("crit:") and (f[5:] in judged or f[5:] not in maxima)}
         scores = {}
         for k, i in crit_cols.items():
             scores[k] = parse_column(_cells(table, i), "score", k)
@@ -509,10 +513,6 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
                         "unknown_criterion", f"คอลัมน์ {k} ไม่ใช่เกณฑ์ในปี {year}",
                         f"column {k} is not a criterion of {year}", k, v,
                         f"เกณฑ์ที่มี: {', '.join(rubric.judged_keys)}"))
-                elif k not in judged:
-                    problems.append(Problem(
-                        "unknown_criterion", f"เกณฑ์ {k} คำนวณจากแบบฟอร์ม กรรมการไม่ต้องให้คะแนน",
-                        f"criterion {k} is computed from the form, not judged", k, v))
                 elif not 0 <= v <= maxima[k]:
                     problems.append(Problem(
                         "out_of_range", f"คะแนน {k} = {v:g} อยู่นอกช่วง 0-{maxima[k]:g}",
@@ -557,6 +557,19 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
     ).reset_index(drop=True), held
 
 
+def _computed_columns_noted(tables: list[Table], rubric: CategoryRubric) -> list[str]:
+    """Score-sheet columns for criteria computed from the form, where a committee wrote values."""
+    computed = {c.key for c in rubric.criteria if not c.judged}
+    notes = []
+    for t in tables:
+        for i, f in enumerate(t.fields):
+            if f and f.startswith("crit:") and f[5:] in computed and any(
+                    clean_text(cells[i]) for _, cells in t.rows):
+                notes.append(f"{t.source_file}: คอลัมน์ {f[5:]} ไม่ได้ใช้ เพราะคำนวณจากแบบฟอร์ม / "
+                             f"column {f[5:]} ignored: it is computed from the form")
+    return notes
+
+
 def _kind_of(table: Table) -> str:
     """A table in a scores folder is a score sheet if it has criterion columns, else a roster."""
     return "score" if any(f and f.startswith("crit:") for f in table.fields) else "roster"
@@ -565,7 +578,7 @@ def _kind_of(table: Table) -> str:
 def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[str, FileProblem]],
                year: int, rubric: Rubric) -> CleanResult:
     """Clean one year: ``tables[(category, folder)]`` as read, file problems as found."""
-    subs, scores, judges, held = [], [], [], []
+    subs, scores, judges, held, notes = [], [], [], [], []
     for category in CATEGORIES:
         form_tables = tables.get((category, "submissions"), [])
         forms, q = clean_forms(form_tables, category, year)
@@ -578,6 +591,7 @@ def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[
             held += _held_from_frame(full, dups, year, category, "submission",
                                      _row_lookup(form_tables))
         score_tables = tables.get((category, "scores"), [])
+        notes += _computed_columns_noted(score_tables, rubric[category])
         roster, q = clean_rosters([t for t in score_tables if _kind_of(t) == "roster"], category, year)
         held += q
         sc, q = clean_scores([t for t in score_tables if _kind_of(t) == "score"], category, year,
@@ -607,7 +621,7 @@ def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[
     return CleanResult(
         year=year, submissions=submissions, scores=score_frame,
         judges=pd.concat(judges).reset_index(drop=True) if judges else pd.DataFrame(columns=JUDGE_COLUMNS),
-        quarantine=quarantine, rows_read=_rows_read(tables, problems))
+        quarantine=quarantine, rows_read=_rows_read(tables, problems), notes=notes)
 
 
 def _finish_submissions(frame: pd.DataFrame, year: int) -> pd.DataFrame:
