@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,12 @@ QUARANTINE_COLUMNS = [
 ]
 _LETTER = re.compile(r"[A-Za-z\u0E01-\u0E2E]")  # a Thai consonant or a Latin letter
 EARLIEST_START = dt.date(1950, 1, 1)  # no one now in office started before this
+# The longest a text field can be and still be what it says (a longer one is a pasted page).
+TEXT_LIMITS = {"name": 200, "position": 200, "work_title": 1000, "project_title": 1000}
+VALUE_TEXT_LIMIT = 100  # characters: no number, percent or date is typed longer than this
+MAX_NUMBER = 10**12  # a count, an amount in baht or a score above this is not a real value
+# What the quarantine keeps of one cell, and of one message (Excel holds 32,767 per cell).
+CELL_LIMIT, MESSAGE_LIMIT = 1000, 2000
 
 # The output contract as schemas: the last guard before anything is written. A failure here is a
 # bug in the cleaner (the row checks above should have held the row back), so it must be loud.
@@ -146,22 +153,34 @@ class CleanResult:
 
 
 # ---------------------------------------------------------------------------------- values
+_KIND_WORDS = {"count": ("ตัวเลข", "a number"), "money": ("ตัวเลข", "a number"),
+               "score": ("ตัวเลข", "a number"), "percent": ("ร้อยละ", "a percentage"),
+               "date": ("วันที่", "a date"), "datetime": ("วันที่", "a date")}
+
+
 def _parse(kind: str, value, order: str | None = "DMY"):
     if kind == "text":
         return clean_text(value)
+    if isinstance(value, str) and len(value) > VALUE_TEXT_LIMIT:
+        th, en = _KIND_WORDS[kind]
+        raise ValueProblem("too_long", f"ยาว {len(value):,} ตัวอักษร เกินกว่าจะเป็น{th}",
+                           f"{len(value):,} characters long, too long to be {en}")
     if kind == "count":
-        return parse_number(value, integer=True)
-    if kind == "money":
-        return parse_number(value)
-    if kind == "percent":
+        number = parse_number(value, integer=True)
+    elif kind in ("money", "score"):
+        number = parse_number(value)
+    elif kind == "percent":
         return parse_percent(value)
-    if kind == "date":
+    elif kind == "date":
         return parse_date(value, order=order)
-    if kind == "datetime":
+    elif kind == "datetime":
         return parse_datetime(value, order=order)
-    if kind == "score":
-        return parse_number(value)
-    raise ValueError(kind)
+    else:
+        raise ValueError(kind)
+    if number is not None and abs(number) > MAX_NUMBER:
+        raise ValueProblem("too_large", f"ค่า '{value}' ใหญ่เกินกว่าจะเป็นค่าจริง (เกิน {MAX_NUMBER:,})",
+                           f"'{value}' is too large to be a real value (over {MAX_NUMBER:,})")
+    return number
 
 
 def _hashable(value):
@@ -179,7 +198,7 @@ def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
     Forms export in US order has some ``7/19/2021``), so ``5/7/2021`` is read the same way as
     its neighbours.
     """
-    order = infer_date_order([v for v in values if isinstance(v, str)]) if kind in (
+    order = infer_date_order(list(dict.fromkeys(v for v in values if isinstance(v, str)))) if kind in (
         "date", "datetime") else None
     seen: dict = {}
     parsed, problems = [], []
@@ -239,21 +258,82 @@ def _check_row(category: str, year: int, r: dict) -> Problem | None:
 
 
 # ---------------------------------------------------------------------------------- tables
-def _columns(table: Table) -> tuple[dict[str, int], list[Problem]]:
-    """Field -> column index. A field named by two columns is a problem only where they differ."""
-    index: dict[str, int] = {}
+def _letter(col: int) -> str:
+    """A column's letter as Excel shows it (0 -> A, 26 -> AA)."""
+    out = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _columns(table: Table) -> tuple[Table, dict[str, int], dict[int, Problem]]:
+    """Field -> column index, and the rows (by position) whose columns for one field disagree.
+
+    A field named by two columns (two อำเภอ columns, ชื่อ-สกุล twice) is read from whichever
+    is filled. Where both are filled and differ (after clean_text) the row is held back as
+    ``conflicting_columns``: which one the province meant is not ours to guess. The value
+    read goes in an extra cell past the headers (so the raw values in the quarantine stay as
+    typed); the table returned carries those cells and the index points at them.
+    """
+    where: dict[str, list[int]] = {}
     for i, f in enumerate(table.fields):
-        if f and f not in index:
-            index[f] = i
-    return index, []
+        if f and f != "row_number":
+            where.setdefault(f, []).append(i)
+    index = {f: cols[0] for f, cols in where.items()}
+    doubled = {f: cols for f, cols in where.items() if len(cols) > 1}
+    if not doubled:
+        return table, index, {}
+    width = len(table.headers)
+    index.update({f: width + k for k, f in enumerate(doubled)})
+    texts: dict = {}  # clean_text once per distinct cell
+
+    def text(v):
+        k = (type(v).__name__, _hashable(v))
+        if k not in texts:
+            texts[k] = clean_text(v)
+        return texts[k]
+
+    rows, conflicts = [], {}
+    for pos, (source_row, cells) in enumerate(table.rows):
+        merged, problems = [], []
+        for f, cols in doubled.items():
+            filled = [(c, cells[c]) for c in cols if text(cells[c]) is not None]
+            merged.append(filled[0][1] if filled else None)
+            if len({text(v) for _, v in filled}) > 1:
+                label = table.headers[cols[0]] or FIELD_LABELS.get(f, f)
+                th = " กับ ".join(f"'{_capped(text(v), 100)}' (คอลัมน์ {_letter(c)})" for c, v in filled)
+                en = " and ".join(f"'{_capped(text(v), 100)}' (column {_letter(c)})" for c, v in filled)
+                problems.append(Problem(
+                    "conflicting_columns", f"มีคอลัมน์ {label} มากกว่าหนึ่งคอลัมน์ และกรอกไม่ตรงกัน: {th}",
+                    f"{label} appears in more than one column and they differ: {en}", label,
+                    " | ".join(text(v) for _, v in filled)))
+        rows.append((source_row, list(cells[:width]) + merged))
+        if problems:
+            conflicts[pos] = _merged(problems)
+    return Table(table.source_file, table.sheet, table.header_row, table.headers,
+                 table.fields + list(doubled), rows), index, conflicts
+
+
+def _capped(text, limit: int = CELL_LIMIT):
+    """Text cut to ``limit`` characters, saying so: the quarantine keeps what it can show."""
+    if not isinstance(text, str) or len(text) <= limit:
+        return text
+    return f"{text[:limit]}…(ตัดเหลือ {limit:,} ตัวอักษร จาก {len(text):,})"
 
 
 def _raw_json(table: Table, cells: list) -> str:
+    """The row as typed, header -> cell. A header written twice keeps both, by column letter."""
     out = {}
-    for h, c in zip(table.headers, cells):
+    for i, (h, c) in enumerate(zip(table.headers, cells)):
         if c is None or (isinstance(c, str) and not c.strip()):
             continue
-        out[h or f"col{len(out) + 1}"] = c.isoformat() if hasattr(c, "isoformat") else c
+        key = _capped(h, 200) or f"col{len(out) + 1}"
+        if key in out:
+            key = f"{key} ({_letter(i)})"
+        c = c.isoformat() if hasattr(c, "isoformat") else c
+        out[key] = _capped(c) if isinstance(c, str) else c
     return json.dumps(out, ensure_ascii=False, default=str)
 
 
@@ -263,7 +343,7 @@ def _quarantine_row(year, category, kind, table_or_file, source_row, cells, prob
         raw = _raw_json(table_or_file, cells) if cells is not None else None
     else:
         source_file, sheet = table_or_file.source_file, table_or_file.sheet
-        raw = json.dumps([c if isinstance(c, (str, int, float)) else str(c) for c in cells
+        raw = json.dumps([_capped(c) if isinstance(c, (str, int, float)) else str(c) for c in cells
                           if c not in (None, "")], ensure_ascii=False) if cells else None
     value = problem.value
     if value is not None and not isinstance(value, str):
@@ -271,13 +351,15 @@ def _quarantine_row(year, category, kind, table_or_file, source_row, cells, prob
     return {
         "year": year, "category": category, "kind": kind, "source_file": source_file,
         "source_sheet": sheet, "source_row": source_row, "reason_code": problem.code,
-        "reason_th": problem.th, "reason_en": problem.en, "column": problem.column,
-        "value": value, "suggestion": problem.suggestion, "raw": raw,
+        "reason_th": _capped(problem.th, MESSAGE_LIMIT), "reason_en": _capped(problem.en, MESSAGE_LIMIT),
+        "column": _capped(problem.column, 200), "value": _capped(value),
+        "suggestion": _capped(problem.suggestion), "raw": raw,
     }
 
 
-def _cells(table: Table, col: int | None) -> list:
-    return [cells[col] if col is not None else None for _, cells in table.rows]
+def _cells(rows: list[list], col: int | None) -> list:
+    """One column of a list of rows' cells (all None when the table has no such column)."""
+    return [cells[col] for cells in rows] if col is not None else [None] * len(rows)
 
 
 def _place_problem(place: places.Place, p_raw, d_raw) -> Problem:
@@ -287,9 +369,9 @@ def _place_problem(place: places.Place, p_raw, d_raw) -> Problem:
     return Problem(place.problem, place.th, place.en, column, value, place.suggestion)
 
 
-def _resolve_places(table: Table, cols: dict[str, int], need_district: bool) -> list[places.Place]:
-    p_vals = _cells(table, cols.get("province"))
-    d_vals = _cells(table, cols.get("district")) if need_district else [None] * len(p_vals)
+def _resolve_places(rows: list[list], cols: dict[str, int], need_district: bool) -> list[places.Place]:
+    p_vals = _cells(rows, cols.get("province"))
+    d_vals = _cells(rows, cols.get("district")) if need_district else [None] * len(p_vals)
     return [places.resolve(_text_key(p), _text_key(d), need_district=need_district)
             for p, d in zip(p_vals, d_vals)]
 
@@ -303,18 +385,42 @@ def _text_key(v):
     return str(v)
 
 
+def _row_key(cells: list) -> tuple:
+    """A row's cells as a key: equal only when every cell has the same value and type."""
+    key = (tuple(map(type, cells)), tuple(cells))
+    try:
+        hash(key)
+        return key
+    except TypeError:
+        return tuple((type(c).__name__, _hashable(c)) for c in cells)
+
+
 def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[dict]]:
-    """Form rows of one category: accepted rows (before duplicates are settled) and quarantine."""
-    accepted, held = [], []
+    """Form rows of one category: accepted rows (before duplicates are settled) and quarantine.
+
+    Rows with the same cells get the same verdict, so each distinct row of a table is checked
+    once and its verdict given to every copy: the cost grows with distinct rows, not rows.
+    """
+    records, picks, held = [], [], []  # distinct accepted records; (record, source_row) per row
     need_district = category == "individual"
     for table in tables:
-        cols, _ = _columns(table)
+        table, cols, conflicts = _columns(table)
+        keys: dict[tuple, int] = {}
+        which = [keys.setdefault(_row_key(cells), len(keys)) for _, cells in table.rows]
+        first = {}  # distinct row -> position of its first copy
+        for pos, d in enumerate(which):
+            first.setdefault(d, pos)
+        rows = [table.rows[first[d]][1] for d in range(len(keys))]
         parsed, problems = {}, {}
         for f, kind, _req in FORM_FIELDS[category]:
-            values = _cells(table, cols.get(f))
-            parsed[f], problems[f] = parse_column(values, kind, FIELD_LABELS[f])
-        resolved = _resolve_places(table, cols, need_district)
-        for i, (source_row, cells) in enumerate(table.rows):
+            parsed[f], problems[f] = parse_column(_cells(rows, cols.get(f)), kind, FIELD_LABELS[f])
+        resolved = _resolve_places(rows, cols, need_district)
+        verdicts = []  # per distinct row: its quarantine row, or its index in records
+        for i, cells in enumerate(rows):
+            if first[i] in conflicts:  # what the row says is unsure: nothing more is read from it
+                verdicts.append(_quarantine_row(year, category, "submission", table, None, cells,
+                                                conflicts[first[i]]))
+                continue
             place = resolved[i]
             row_problems = []
             if place.problem:
@@ -329,30 +435,43 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataF
                         "missing_value", f"ไม่ได้กรอก{FIELD_LABELS[f]}", f"{f} is blank",
                         FIELD_LABELS[f]))
             record = {f: parsed[f][i] for f, _, _ in FORM_FIELDS[category]}
-            for f in ("name", "project_title"):
-                if f in record and record[f] is not None and not _LETTER.search(record[f]):
+            for f in ("name", "project_title", "position", "work_title"):
+                text = record.get(f)
+                if text is not None and len(text) > TEXT_LIMITS[f]:
+                    row_problems.append(Problem(
+                        "bad_value", f"{FIELD_LABELS[f]}: ยาว {len(text):,} ตัวอักษร เกิน {TEXT_LIMITS[f]:,} "
+                        f"(อาจวางข้อความผิดช่อง)", f"{f}: {len(text):,} characters long, over "
+                        f"{TEXT_LIMITS[f]:,} (pasted in the wrong cell?)", FIELD_LABELS[f], text))
+                elif f in ("name", "project_title") and text is not None and not _LETTER.search(text):
                     # a "-" stand-in, or a number where a name belongs
                     row_problems.append(Problem(
-                        "bad_value", f"{FIELD_LABELS[f]}: '{record[f]}' ไม่ใช่ชื่อ",
-                        f"{f}: '{record[f]}' is not a name", FIELD_LABELS[f], record[f]))
+                        "bad_value", f"{FIELD_LABELS[f]}: '{text}' ไม่ใช่ชื่อ",
+                        f"{f}: '{text}' is not a name", FIELD_LABELS[f], text))
             if not row_problems:
                 check = _check_row(category, year, record)
                 if check:
                     row_problems.append(check)
             if row_problems:
-                held.append(_quarantine_row(year, category, "submission", table, source_row,
-                                            cells, _merged(row_problems)))
+                verdicts.append(_quarantine_row(year, category, "submission", table, None, cells,
+                                                _merged(row_problems)))
                 continue
             record.update(
                 year=year, category=category, province_code=place.province_code,
                 district_code=place.district_code, place_match=place.method,
-                source_file=table.source_file, source_sheet=table.sheet, source_row=source_row)
-            accepted.append(record)
-    return pd.DataFrame(accepted), held
-
-
-def _content(row: pd.Series, fields: list[str]) -> tuple:
-    return tuple(None if pd.isna(row.get(f)) else row.get(f) for f in fields)
+                source_file=table.source_file, source_sheet=table.sheet)
+            verdicts.append(len(records))
+            records.append(record)
+        for (source_row, _), d in zip(table.rows, which):
+            verdict = verdicts[d]
+            if isinstance(verdict, dict):
+                held.append({**verdict, "source_row": source_row})
+            else:
+                picks.append((verdict, source_row))
+    if not picks:
+        return pd.DataFrame(), held
+    accepted = pd.DataFrame(records).iloc[[r for r, _ in picks]].reset_index(drop=True)
+    accepted["source_row"] = [row for _, row in picks]
+    return accepted, held
 
 
 def settle_duplicates(frame: pd.DataFrame, key: list[str], fields: list[str],
@@ -360,52 +479,86 @@ def settle_duplicates(frame: pd.DataFrame, key: list[str], fields: list[str],
     """The same candidate sent twice: the later submission counts.
 
     Later means a later ``submitted_at`` (for score rows, which have none, the rows must be
-    identical). Rows that are identical keep the last one read. When the order cannot be
-    told (same time, or a missing date) and the rows differ, all are held back: which one
+    identical); copies of the latest one, identical to it, count as that one. Rows that are
+    identical keep the last one read. When the order cannot be told (same time with
+    different values, or a missing date) and the rows differ, all are held back: which one
     counts is the province's call, not ours. Returns the kept frame and (index, Problem).
+
+    The work is per candidate, not per row: a file of a million copies of a few rows is
+    settled as fast as one of a few rows.
     """
     if frame.empty:
         return frame, []
-    dup = frame[frame.duplicated(key, keep=False)]
+    dup = frame[frame.duplicated(key, keep=False)].sort_values(["source_file", "source_row"],
+                                                               kind="stable")
+    if dup.empty:
+        return frame, []
+    content = dup.groupby(fields, sort=False, dropna=False).ngroup().to_numpy()
+    when = (pd.to_datetime(dup["submitted_at"]) if "submitted_at" in dup
+            else pd.Series(pd.NaT, index=dup.index, dtype="datetime64[ns]")).to_numpy()
+    files, rows, index = dup["source_file"].to_numpy(), dup["source_row"].to_numpy(), dup.index.to_numpy()
+    candidate = dup.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
     held: list[tuple[int, Problem]] = []
-    order = ["source_file", "source_row"]
-    for _, group in dup.groupby(key, sort=False, dropna=False):
-        group = group.sort_values(order)
-        contents = {_content(r, fields) for _, r in group.iterrows()}
-        when = group["submitted_at"] if "submitted_at" in group else pd.Series(pd.NaT, index=group.index)
-        if len(contents) == 1:
-            winner = group.index[-1]
-        elif when.notna().all() and (when == when.max()).sum() == 1:
-            winner = when.idxmax()
+    for pos in pd.Series(np.arange(len(dup))).groupby(candidate, sort=False).indices.values():
+        who = label(dup.iloc[pos[0]])
+        if len(set(content[pos])) == 1:
+            winner = pos[-1]
+        elif not np.isnat(when[pos]).any():
+            latest = pos[when[pos] == when[pos].max()]
+            winner = latest[-1] if len(set(content[latest])) == 1 else None
         else:
-            for idx in group.index:
-                others = ", ".join(f"{r.source_file} แถว {r.source_row}"
-                                   for j, r in group.iterrows() if j != idx)
-                held.append((idx, Problem(
-                    "duplicate_conflict",
-                    f"{label(group.loc[idx])} ส่งมากกว่าหนึ่งครั้ง ค่าไม่ตรงกัน และบอกไม่ได้ว่าครั้งใดหลังสุด (ซ้ำกับ {others})",
-                    f"{label(group.loc[idx])} was sent more than once with different values and no way to tell which is later (also {others})")))
+            winner = None
+        if winner is None:
+            held += _conflicts(who, pos, index, [f"{f} แถว {r}" for f, r in zip(files[pos[:4]], rows[pos[:4]])],
+                               [f"{f} row {r}" for f, r in zip(files[pos[:4]], rows[pos[:4]])])
             continue
-        w = group.loc[winner]
-        stamp = f" ส่งเมื่อ {w['submitted_at']:%Y-%m-%d %H:%M}" if "submitted_at" in w and pd.notna(w["submitted_at"]) else ""
-        for idx in group.index:
-            if idx != winner:
-                held.append((idx, Problem(
-                    "duplicate_superseded",
-                    f"{label(group.loc[idx])} ส่งซ้ำ ใช้ฉบับหลังสุดแทน: {w['source_file']} แถว {w['source_row']}{stamp}",
-                    f"{label(group.loc[idx])} sent again; superseded by {w['source_file']} row {w['source_row']}",
-                    suggestion=f"{w['source_file']} แถว {w['source_row']}")))
-    drop = [i for i, _ in held]
-    return frame.drop(index=drop), held
+        w_file, w_row = files[winner], rows[winner]
+        stamp = f" ส่งเมื่อ {pd.Timestamp(when[winner]):%Y-%m-%d %H:%M}" if not np.isnat(when[winner]) else ""
+        problem = Problem(
+            "duplicate_superseded",
+            f"{who} ส่งซ้ำ ใช้ฉบับหลังสุดแทน: {w_file} แถว {w_row}{stamp}",
+            f"{who} sent again; superseded by {w_file} row {w_row}",
+            suggestion=f"{w_file} แถว {w_row}")
+        held += [(index[p], problem) for p in pos if p != winner]
+    return frame.drop(index=[i for i, _ in held]), held
+
+
+def _conflicts(who: str, pos, index, names_th: list[str], names_en: list[str]) -> list[tuple[int, Problem]]:
+    """Every row of a candidate sent with different values and no order: each names up to
+    three of the others (and how many more), so a message stays short in a file of thousands."""
+    out, shared = [], None
+    for k, p in enumerate(pos):
+        if k >= len(names_th) and shared:
+            out.append((index[p], shared))
+            continue
+        others = [n for j, n in enumerate(names_th) if j != k][:3]
+        others_en = [n for j, n in enumerate(names_en) if j != k][:3]
+        more = len(pos) - 1 - len(others)
+        problem = Problem(
+            "duplicate_conflict",
+            f"{who} ส่งมากกว่าหนึ่งครั้ง ค่าไม่ตรงกัน และบอกไม่ได้ว่าครั้งใดหลังสุด (ซ้ำกับ "
+            f"{', '.join(others)}{f' และอีก {more:,} แถว' if more else ''})",
+            f"{who} was sent more than once with different values and no way to tell which is "
+            f"later (also {', '.join(others_en)}{f' and {more:,} more rows' if more else ''})")
+        if k >= len(names_th):
+            shared = problem
+        out.append((index[p], problem))
+    return out
 
 
 def _held_from_frame(frame, held, year, category, kind, tables_by_key):
+    """Quarantine rows for rows of ``frame`` held back after they were read (duplicates)."""
+    files, sheets, rows = (frame[c].to_dict() for c in ("source_file", "source_sheet", "source_row"))
+    made: dict = {}  # a row's quarantine entry, once per distinct (table, cells, problem)
     out = []
     for idx, problem in held:
-        r = frame.loc[idx]
-        sheet = r["source_sheet"] if isinstance(r["source_sheet"], str) else None  # CSV: no sheet
-        table, cells = tables_by_key[(r["source_file"], sheet, int(r["source_row"]))]
-        out.append(_quarantine_row(year, category, kind, table, int(r["source_row"]), cells, problem))
+        sheet = sheets[idx] if isinstance(sheets[idx], str) else None  # CSV: no sheet
+        source_row = int(rows[idx])
+        table, cells = tables_by_key[(files[idx], sheet, source_row)]
+        k = (id(table), _row_key(cells), id(problem))
+        if k not in made:
+            made[k] = _quarantine_row(year, category, kind, table, None, cells, problem)
+        out.append({**made[k], "source_row": source_row})
     return out
 
 
@@ -441,15 +594,15 @@ def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.Dat
     """Judges' rosters (judge, home province): used to check conflicts of interest."""
     kept, held = [], []
     for table in tables:
-        cols, _ = _columns(table)
-        resolved = _resolve_places(table, cols, need_district=False)
+        table, cols, conflicts = _columns(table)
+        resolved = _resolve_places([cells for _, cells in table.rows], cols, need_district=False)
         for i, (source_row, cells) in enumerate(table.rows):
             judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
             place = resolved[i]
-            problem = None
-            if not judge:
+            problem = conflicts.get(i)  # columns that disagree come first: nothing else is sure
+            if not problem and not judge:
                 problem = Problem("missing_value", "ไม่ได้กรอกชื่อกรรมการ", "the judge is blank", "กรรมการ")
-            elif place.problem and place.problem != "out_of_scope":
+            elif not problem and place.problem and place.problem != "out_of_scope":
                 problem = _place_problem(place, cells[cols["province"]], None)
             if problem:
                 held.append(_quarantine_row(year, category, "roster", table, source_row, cells, problem))
@@ -478,16 +631,20 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
     home = dict(zip(roster["judge"], roster["home_province_code"])) if not roster.empty else {}
     wide, held = [], []
     for table in tables:
-        cols, _ = _columns(table)
+        table, cols, conflicts = _columns(table)
         # A computed criterion's column (A1, A2) is the form's business: a value a committee
         # wrote there is ignored (clean_year notes it), never a reason to hold the judge's row.
         crit_cols = {f[5:]: i for f, i in cols.items()
                      if f.startswith("crit:") and (f[5:] in judged or f[5:] not in maxima)}
         scores = {}
         for k, i in crit_cols.items():
-            scores[k] = parse_column(_cells(table, i), "score", k)
-        resolved = _resolve_places(table, cols, need_district)
+            scores[k] = parse_column(_cells([cells for _, cells in table.rows], i), "score", k)
+        resolved = _resolve_places([cells for _, cells in table.rows], cols, need_district)
         for i, (source_row, cells) in enumerate(table.rows):
+            if i in conflicts:  # what the row says is unsure: nothing more is read from it
+                held.append(_quarantine_row(year, category, "score", table, source_row, cells,
+                                            conflicts[i]))
+                continue
             problems = []
             judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
             if not judge:
@@ -659,11 +816,39 @@ def _rows_read(tables, problems) -> pd.DataFrame:
 FOLDERS = ("submissions", "scores")
 
 
+def _not_a_file(path: Path, rel: str) -> FileProblem | None:
+    """Why an entry of a raw folder is not read, or None for an ordinary file.
+
+    A link (symlink) is never followed: it may point outside the raw folder (the step reads
+    nothing there) or at a file already read (its rows would count twice).
+    """
+    if path.is_symlink():
+        target = os.readlink(path)
+        return FileProblem(rel, None, "unreadable_file",
+                           f"เป็นลิงก์ (symlink) ไปยัง '{target}' ไม่ใช่ไฟล์ จึงไม่อ่าน: ให้วางไฟล์จริงในโฟลเดอร์",
+                           f"a link (symlink) to '{target}', not a file, so it is not read: put the file itself in the folder")
+    if not path.is_file() and not path.is_dir():
+        return FileProblem(rel, None, "unreadable_file", "ไม่ใช่ไฟล์ธรรมดา (เช่น pipe หรือ device) จึงไม่อ่าน",
+                           "not a regular file (a pipe or a device), so it is not read")
+    return None
+
+
+def _entries(base: Path) -> list[Path]:
+    """Every file under ``base`` and every link or special entry, without following links."""
+    found = []
+    for top, dirs, files in os.walk(base, followlinks=False):
+        found += [Path(top, d) for d in dirs if Path(top, d).is_symlink()]
+        found += [Path(top, f) for f in files]
+    return sorted(found)
+
+
 def read_year(raw_dir: str | Path, year: int):
     """Read every file under ``raw_dir/<year>/<category>/<folder>/``.
 
     Returns (tables by (category, folder), [(category, FileProblem)], ignored files). Files
-    elsewhere under the year, and Excel's ``~$`` lock files, are listed as ignored.
+    elsewhere under the year, and Excel's ``~$`` lock files and hidden files (a name starting
+    with a dot), are listed as ignored. Nothing outside ``raw_dir/<year>`` is read: a link
+    there is one ``unreadable_file`` row, never followed.
     """
     root = Path(raw_dir) / str(year)
     if not root.is_dir():
@@ -675,16 +860,21 @@ def read_year(raw_dir: str | Path, year: int):
     for category in CATEGORIES:
         for folder in FOLDERS:
             base = root / category / folder
-            for path in sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []:
+            links = [p for p in (root / category, base) if p.is_symlink()]
+            paths = links[:1] if links else _entries(base) if base.is_dir() else []
+            for path in paths:
                 rel = path.relative_to(root).as_posix()
-                if path.name.startswith(("~$", ".")):
+                if path in used or path.name.startswith(("~$", ".")):
                     continue
                 used.add(path)
+                problem = _not_a_file(path, rel)
+                if problem:
+                    problems.append((category, problem))
+                    continue
                 found, probs = read_file(path, rel)
                 tables.setdefault((category, folder), []).extend(found)
                 problems += [(category, p) for p in probs]
-    ignored = sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
-                     if p.is_file() and p not in used)
+    ignored = sorted(p.relative_to(root).as_posix() for p in _entries(root) if p not in used)
     return tables, problems, ignored
 
 
@@ -700,7 +890,8 @@ def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
     from analysis.report import neutralise
 
     quarantine = result.quarantine.copy()
-    for col in ("value", "suggestion", "reason_th", "reason_en", "column", "source_file"):
+    for col in ("value", "suggestion", "reason_th", "reason_en", "column", "source_file",
+                "source_sheet"):
         quarantine[col] = quarantine[col].map(neutralise)
     quarantine.to_csv(target / "quarantine.csv", index=False, encoding="utf-8-sig")
     return target
@@ -741,6 +932,7 @@ REASON_LABELS = {
     "duplicate_superseded": "ส่งซ้ำ ใช้ฉบับหลัง", "duplicate_conflict": "ส่งซ้ำ ค่าไม่ตรงกัน",
     "unknown_criterion": "เกณฑ์ไม่อยู่ในเกณฑ์ของปี", "unknown_candidate": "ไม่มีแบบฟอร์มของผู้สมัคร",
     "conflict_of_interest": "กรรมการให้คะแนนจังหวัดภูมิลำเนาตน",
+    "conflicting_columns": "คอลัมน์ซ้ำ ค่าไม่ตรงกัน",
 }
 CATEGORY_LABELS = {"individual": "ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น)",
                    "province": "ประเภทจังหวัด (1 จังหวัด 1 พัฒนา)"}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,8 @@ from analysis.thai import clean_text
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 HEADER_SCAN_ROWS = 30  # a header lower than this is not a header any person would recognise
+EXCEL_TIMEOUT = 120  # seconds one workbook may take to open (a form takes well under one)
+CSV_FIELD_LIMIT = 10_000_000  # characters in one CSV cell (Python's csv refuses more than 131,072)
 
 # Header spellings seen on forms, per field. Compared after header_key(): no spaces, line
 # breaks or punctuation, lower case. Checked in order; the first field whose spelling is
@@ -112,9 +116,14 @@ class FileProblem:
     rows: list[tuple[int, list]] = field(default_factory=list)  # rows that could not be placed
 
 
+# A character clean_text never removes: a cell holding one is not blank, without cleaning it.
+_SOLID = re.compile(r"[0-9A-Za-z\u0E01-\u0E2E\u0E50-\u0E59]")
+
+
 def _is_blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and clean_text(cell) is None) or (
-        isinstance(cell, float) and cell != cell)
+    if isinstance(cell, str):
+        return not cell or (not _SOLID.search(cell) and clean_text(cell) is None)
+    return cell is None or (isinstance(cell, float) and cell != cell)
 
 
 def find_tables(grid: list[list], source_file: str, sheet: str | None,
@@ -127,14 +136,15 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
     it (CSV records can span lines); by default rows are numbered from ``first_row``.
     """
     numbers = row_numbers or list(range(first_row, first_row + len(grid)))
+    filled = [not all(map(_is_blank, row)) for row in grid]  # fully blank rows are not data
     best, best_score = None, 1
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         fields = [field_of(c) for c in row]
         known = {f for f in fields if f and f != "row_number"}
         if "province" in known and len(known) > best_score:
             best, best_score = i, len(known)
-    data_rows = [(numbers[i], row) for i, row in enumerate(grid) if not all(map(_is_blank, row))]
     if best is None:
+        data_rows = [(numbers[i], row) for i, row in enumerate(grid) if filled[i]]
         if not data_rows:
             return None, None
         return None, FileProblem(
@@ -146,8 +156,8 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
     width = max(len(r) for r in grid)
     headers = [clean_text(c) or "" for c in header] + [""] * (width - len(header))
     fields = [field_of(h) for h in headers]
-    rows = [(numbers[i], list(row) + [None] * (width - len(row)))
-            for i, row in enumerate(grid) if i > best and not all(map(_is_blank, row))]
+    rows = [(numbers[i], row if len(row) == width else list(row) + [None] * (width - len(row)))
+            for i, row in enumerate(grid) if i > best and filled[i]]
     return Table(source_file, sheet, numbers[best], headers, fields, rows), None
 
 
@@ -162,14 +172,93 @@ def _fill_merged(grid: list[list], ranges) -> list[list]:
     return grid
 
 
+class Unreadable(Exception):
+    """A file that cannot be read, with the reason in Thai and English."""
+
+    def __init__(self, th: str, en: str):
+        super().__init__(en)
+        self.th, self.en = th, en
+
+
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def describe(head: bytes) -> tuple[str, str]:
+    """What the first bytes of a file say it really is, in Thai and English (for messages)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not text:
+        return "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "the file is empty"
+    if _ZIP.startswith(head[:4]) or head.startswith(_ZIP):  # also cut short inside the signature
+        return "ไฟล์ Excel (.xlsx) ที่เสียหายหรือไม่ครบ (เช่น ดาวน์โหลดไม่สมบูรณ์)", \
+            "an Excel workbook (.xlsx) that is damaged or cut short (an incomplete download?)"
+    if _OLE.startswith(head[:8]) or head.startswith(_OLE):
+        return "ไฟล์ Excel รุ่นเก่า (.xls) ที่เสียหาย", "an old Excel workbook (.xls) that is damaged"
+    if text.startswith(b"<") and any(t in text for t in (b"<html", b"<table", b"<!doctype", b"<?xml")):
+        return "หน้าเว็บ (HTML/XML) ที่ตั้งชื่อเป็นไฟล์ Excel: เปิดใน Excel แล้วบันทึกเป็น .xlsx", \
+            "a web page (HTML/XML) named as an Excel file: open it in Excel and save it as .xlsx"
+    if b"\x00" not in head:
+        return "ไฟล์ข้อความ (เช่น CSV) ที่ตั้งชื่อเป็นไฟล์ Excel: เปลี่ยนนามสกุลเป็น .csv หรือบันทึกใหม่เป็น .xlsx", \
+            "a text file (CSV?) named as an Excel file: rename it .csv or save it again as .xlsx"
+    return "ไม่ใช่ไฟล์ Excel หรือ CSV (ไฟล์เสียหาย หรือเป็นไฟล์ชนิดอื่น)", \
+        "neither an Excel workbook nor a CSV (damaged, or another kind of file)"
+
+
+def _load_sheets(path: str, conn) -> None:
+    """In a child process: every sheet's cells and merged ranges, sent back through ``conn``.
+
+    The workbook is opened by its content, so an .xlsx saved with the name .xls still opens.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # a panic's backtrace is the reader's noise: the message comes back below
+        with open(path, "rb") as f:
+            book = python_calamine.load_workbook(f)
+            sheets = []
+            for name in book.sheet_names:
+                sheet = book.get_sheet_by_name(name)
+                sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
+        conn.send(("ok", sheets))
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; all become a message
+        conn.send(("error", str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__))
+    finally:
+        conn.close()
+
+
+def load_sheets(path: Path, timeout: float | None = None) -> list[tuple[str, list[list], list]]:
+    """(name, cells, merged ranges) of every sheet, read in a child process.
+
+    The reader is native code: a damaged workbook can make it panic, ask for hundreds of
+    gigabytes and abort, or run on. In a child process any of these ends that process only,
+    and the file is reported as unreadable; the clean step goes on with the other files.
+    """
+    timeout = EXCEL_TIMEOUT if timeout is None else timeout
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    here, there = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_load_sheets, args=(str(path), there), daemon=True)
+    child.start()
+    there.close()
+    try:
+        if not here.poll(timeout):
+            raise Unreadable(f"อ่านไฟล์นานเกิน {timeout:g} วินาที จึงหยุดอ่าน",
+                             f"reading took more than {timeout:g} seconds and was stopped")
+        status, payload = here.recv()
+    except EOFError:  # the child died without a word: the reader crashed on this file
+        status, payload = "error", f"the reader stopped (exit code {child.exitcode})"
+    finally:
+        here.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status != "ok":
+        raise RuntimeError(payload)
+    return payload
+
+
 def read_excel(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
     """Every sheet of a workbook that holds a table; sheets of prose (instructions) are passed over."""
-    book = python_calamine.load_workbook(path)
     tables, problems = [], []
-    for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        grid = _fill_merged(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges)
-        table, problem = find_tables(grid, source_file, name)
+    for name, grid, merged in load_sheets(path):
+        table, problem = find_tables(_fill_merged(grid, merged), source_file, name)
         if table:
             tables.append(table)
         elif problem:
@@ -200,7 +289,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
     """A CSV's table; row numbers are physical line numbers (a plain CSV's header is line 1)."""
-    text, _ = decode(path.read_bytes())
+    data = path.read_bytes()
+    if data.startswith((_ZIP, _OLE)):
+        raise Unreadable("เป็นไฟล์ Excel ที่ตั้งชื่อเป็น .csv: เปลี่ยนนามสกุลเป็น .xlsx หรือ .xls ให้ตรงกับไฟล์",
+                         "an Excel workbook named .csv: give it its right name (.xlsx or .xls)")
+    text = "\x00" if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")) else decode(data)[0]
+    if "\x00" in text:  # no text file holds a NUL (but UTF-16 does, hence after its BOM)
+        raise Unreadable("ไม่ใช่ไฟล์ข้อความ CSV (มีข้อมูลแบบไบนารี ไฟล์อาจเสียหาย)",
+                         "not a CSV text file (it holds binary data; damaged?)")
     sample = text[:20000]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
@@ -208,26 +304,48 @@ def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProble
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid, numbers, line = [], [], 1
-    for record in reader:
-        grid.append(record)
-        numbers.append(line)
-        line = reader.line_num + 1
+    same: dict[str, str] = {}  # one string object per distinct cell: a big file repeats its cells
+    limit = csv.field_size_limit(CSV_FIELD_LIMIT)  # a very long cell is the clean step's to judge
+    try:
+        for record in reader:
+            grid.append([same.setdefault(c, c) for c in record])
+            numbers.append(line)
+            line = reader.line_num + 1
+    finally:
+        csv.field_size_limit(limit)
     table, problem = find_tables(grid, source_file, None, row_numbers=numbers)
     return ([table] if table else []), ([problem] if problem else [])
 
 
 def read_file(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
-    """Tables of one file. A file that cannot be opened becomes one ``unreadable_file`` problem."""
+    """Tables of one file. A file that cannot be opened becomes one ``unreadable_file`` problem.
+
+    An empty file (no bytes, only a BOM and white space, or not one filled cell) is one
+    ``unreadable_file`` too, whatever its type: a form that arrived empty (or a damaged
+    workbook that opens as empty) must be asked for again, not pass unseen.
+    """
     suffix = path.suffix.lower()
-    try:
-        if suffix in EXCEL_SUFFIXES:
-            return read_excel(path, source_file)
-        if suffix in CSV_SUFFIXES:
-            return read_csv(path, source_file)
+    if suffix not in EXCEL_SUFFIXES | CSV_SUFFIXES:
         return [], [FileProblem(source_file, None, "unreadable_file",
                                 f"ไม่รู้จักชนิดไฟล์ '{suffix}' (รับ .xlsx .xls .csv)",
                                 f"unknown file type '{suffix}' (accepts .xlsx .xls .csv)")]
+    head = b""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
+            raise Unreadable(*describe(head))
+        tables, problems = (read_excel if suffix in EXCEL_SUFFIXES else read_csv)(path, source_file)
+        if not tables and not problems:  # opened, but not one cell holds anything
+            raise Unreadable("ไม่มีข้อมูลในไฟล์เลย (ไฟล์ว่าง หรือเสียหาย)",
+                             "not one cell holds anything (an empty or a damaged file)")
+        return tables, problems
+    except Unreadable as exc:
+        th, en = exc.th, exc.en
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported, never raised
         detail = str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__
-        return [], [FileProblem(source_file, None, "unreadable_file",
-                                f"เปิดไฟล์ไม่ได้: {detail}", f"cannot open the file: {detail}")]
+        th, en = describe(head) if suffix in EXCEL_SUFFIXES else (
+            "อ่านรหัสอักษรหรือโครงสร้างของไฟล์ CSV ไม่ได้", "the CSV's encoding or layout cannot be read")
+        en = f"{en} ({detail})"
+    return [], [FileProblem(source_file, None, "unreadable_file", f"เปิดไฟล์ไม่ได้: {th}",
+                            f"cannot open the file: {en}")]
