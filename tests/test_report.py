@@ -82,3 +82,16 @@ def test_check_no_names_catches_a_leak(tmp_path):
     (tmp_path / "b.html").write_text("<p>นายสมชาย ใจดี</p>", encoding="utf-8")
     with pytest.raises(NamesLeaked):
         check_no_names([tmp_path / "b.html"], ["นายสมชาย ใจดี"])
+
+
+def test_people_in_takes_names_from_held_rows_but_not_titles(tmp_path):
+    import json
+
+    from analysis.report import people_in
+
+    folder = tmp_path / "2564"
+    folder.mkdir()
+    raw = json.dumps({"ชื่อ-สกุล": "นายสมชาย ใจดี", "ชื่อโครงการ": "โครงการ ก", "กรรมการ": "นางข ค"},
+                     ensure_ascii=False)
+    pd.DataFrame({"raw": [raw]}).to_csv(folder / "quarantine.csv", index=False, encoding="utf-8-sig")
+    assert people_in(tmp_path, 2564) == ["นางข ค", "นายสมชาย ใจดี"]

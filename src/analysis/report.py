@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import re
 import subprocess
 from functools import cache
@@ -19,6 +20,7 @@ import fontpkg_sarabun
 import pandas as pd
 
 from analysis import __version__
+from analysis.read import field_of
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 FONTS = {400: "Sarabun-Regular.ttf", 700: "Sarabun-Bold.ttf"}
@@ -107,8 +109,13 @@ def people_in(clean_dir: Path, year: int) -> list[str]:
     if (base / "quarantine.csv").exists():
         q = pd.read_csv(base / "quarantine.csv", encoding="utf-8-sig", dtype=str)
         for raw in q["raw"].dropna():
-            for m in re.finditer(r'"(?:ชื่อ[^"]*|กรรมการ[^"]*|name|judge)": "([^"]+)"', raw):
-                names.add(m.group(1))
+            try:
+                row = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(row, dict):  # header -> cell as typed: the cells under a person's header
+                names |= {v for k, v in row.items()
+                          if isinstance(v, str) and field_of(k) in ("name", "judge")}
     return sorted(n.strip() for n in names if n.strip())
 
 
