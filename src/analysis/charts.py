@@ -16,13 +16,12 @@ import pandas as pd
 from matplotlib import font_manager
 
 from analysis import places
+from analysis.score import CATEGORY_TH, ROUND_TH
 
 THAI_FONT = "Sarabun"
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 AWARD_COLOURS = {"ดีเด่น": "#E69F00", "ชมเชย": "#0072B2", "": "#999999"}
 NOMINEE_COLOUR = "#009E73"
-ROUND_TH = {"province": "รอบจังหวัด", "national": "รอบประเทศ"}
-CATEGORY_TH = {"individual": "ประเภทบุคคล", "province": "ประเภทจังหวัด"}
 
 
 def sarabun_files() -> list[Path]:

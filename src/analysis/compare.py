@@ -22,7 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pythainlp.util import collate
+
 from analysis import places
+from analysis.score import CATEGORY_TH
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
 
 CATEGORIES = ("individual", "province")
@@ -33,7 +36,6 @@ MEASURES = {
 }
 REGION_ORDER = list(places.REGIONS)  # north, northeast, central, south
 CHANGE_TH = {"stopped": "หยุดเข้าร่วม", "started": "เริ่ม/กลับมาเข้าร่วม"}
-CATEGORY_TH = {"individual": "ประเภทบุคคล", "province": "ประเภทจังหวัด"}
 REASON_TH = {
     "unchanged": "เหมือนเดิม เปรียบเทียบได้",
     "max_changed": "คะแนนเต็มเปลี่ยน เปรียบเทียบเป็นสัดส่วนของคะแนนเต็ม",
@@ -44,13 +46,15 @@ REASON_TH = {
 }
 
 
-def thai_sort_key(text: str) -> str:
-    """Sort Thai words as a dictionary does: a leading vowel (เ แ โ ใ ไ) counts after its consonant."""
-    text = str(text)
-    return text[1] + text[0] + text[2:] if len(text) > 1 and text[0] in "เแโใไ" else text
+_THAI_ORDER = {name: i for i, name in enumerate(collate(list(places.provinces()["province_name"])))}
 
 
-# ------------------------------------------------------------------------ rubrics
+def thai_sort_key(text: str) -> int:
+    """Thai dictionary order (a leading vowel such as เ or แ sorts by the consonant after it),
+    as pythainlp's collate gives it: the position among all province names."""
+    return _THAI_ORDER.get(str(text), len(_THAI_ORDER))
+
+
 def criterion_maxima(rubric: Rubric, category: str) -> dict[str, float]:
     return {c.key: c.max for c in rubric[category].criteria}
 

@@ -173,19 +173,6 @@ def fill_cube(index: dict, values: np.ndarray) -> np.ndarray:
     return cube
 
 
-def panel_cube(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str], column: str
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """(S, C, K) array of one round's ``column`` by judge slot, candidate and criterion.
-
-    ``cands`` has ``cand`` (candidate id) and ``panel`` (which committee); ``scores`` has ``cand``,
-    ``panel``, ``judge``, ``criterion`` and ``column``. A panel's slots are every judge with a row
-    in that panel (sorted by name); a candidate with fewer slots than S is padded with NaN.
-    Returns the cube and the number of slots per candidate (C,).
-    """
-    index = panel_index(cands, scores, keys)
-    return fill_cube(index, scores[column].to_numpy(dtype=float)), index["size"]
-
-
 # ------------------------------------------------------------------------ one round
 def _candidates(forms: pd.DataFrame, scores: pd.DataFrame, category: str, rnd: str,
                 cand_codes=None) -> pd.DataFrame:
