@@ -179,6 +179,27 @@ def test_a_reader_that_crashes_or_hangs_costs_one_file(year_dir, rubric, tmp_pat
     assert ("stopped" if how == "abort" else "more than 1 seconds") in q["reason_en"]
 
 
+def test_after_a_crash_the_next_workbooks_still_open(year_dir, rubric, monkeypatch):
+    """One child process reads all of a year's workbooks: when it dies on one, the workbooks
+    after it are read by a new one, and those before it are not lost."""
+    raw, root = year_dir
+    for name, district in (("a.xlsx", "แม่ริม"), ("b_bad.xlsx", "สันทราย"), ("c.xlsx", "หางดง")):
+        write_xlsx(root / SUB / name, {"s": [FORM_HEADER, form_row(district=district)]})
+    real = read_module.python_calamine.load_workbook
+
+    def crash_on_bad(f, *a, **k):
+        if "bad" in f.name:
+            faulthandler.disable()
+            os.abort()
+        return real(f, *a, **k)
+
+    monkeypatch.setattr(read_module.python_calamine, "load_workbook", crash_on_bad)
+    result = clean(raw, rubric)
+    assert_each_once(result, {(f"{SUB}/a.xlsx", 2), (f"{SUB}/b_bad.xlsx", None), (f"{SUB}/c.xlsx", 2)})
+    assert reason_of(result, f"{SUB}/b_bad.xlsx")["reason_code"] == "unreadable_file"
+    assert sorted(result.submissions["district_code"]) == sorted([code("แม่ริม"), code("หางดง")])
+
+
 # ---------------------------------------------------------------------- headers
 def test_a_sheet_with_no_header_puts_each_row_in_the_quarantine(year_dir, rubric):
     """No row names จังหวัด and another known field: every non-blank row is ``no_header``."""

@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import places
-from analysis.read import FileProblem, Table, read_file
+from analysis.read import FileProblem, Table, WorkbookReader, read_file
 from analysis.rubric import CategoryRubric, Rubric
 from analysis.thai import (
     ValueProblem,
@@ -857,23 +857,24 @@ def read_year(raw_dir: str | Path, year: int):
     tables: dict[tuple[str, str], list[Table]] = {}
     problems: list[tuple[str, FileProblem]] = []
     used = set()
-    for category in CATEGORIES:
-        for folder in FOLDERS:
-            base = root / category / folder
-            links = [p for p in (root / category, base) if p.is_symlink()]
-            paths = links[:1] if links else _entries(base) if base.is_dir() else []
-            for path in paths:
-                rel = path.relative_to(root).as_posix()
-                if path in used or path.name.startswith(("~$", ".")):
-                    continue
-                used.add(path)
-                problem = _not_a_file(path, rel)
-                if problem:
-                    problems.append((category, problem))
-                    continue
-                found, probs = read_file(path, rel)
-                tables.setdefault((category, folder), []).extend(found)
-                problems += [(category, p) for p in probs]
+    with WorkbookReader() as reader:  # one child process opens all the year's workbooks
+        for category in CATEGORIES:
+            for folder in FOLDERS:
+                base = root / category / folder
+                links = [p for p in (root / category, base) if p.is_symlink()]
+                paths = links[:1] if links else _entries(base) if base.is_dir() else []
+                for path in paths:
+                    rel = path.relative_to(root).as_posix()
+                    if path in used or path.name.startswith(("~$", ".")):
+                        continue
+                    used.add(path)
+                    problem = _not_a_file(path, rel)
+                    if problem:
+                        problems.append((category, problem))
+                        continue
+                    found, probs = read_file(path, rel, reader)
+                    tables.setdefault((category, folder), []).extend(found)
+                    problems += [(category, p) for p in probs]
     ignored = sorted(p.relative_to(root).as_posix() for p in _entries(root) if p not in used)
     return tables, problems, ignored
 

@@ -203,61 +203,112 @@ def describe(head: bytes) -> tuple[str, str]:
         "neither an Excel workbook nor a CSV (damaged, or another kind of file)"
 
 
-def _load_sheets(path: str, conn) -> None:
-    """In a child process: every sheet's cells and merged ranges, sent back through ``conn``.
+def _open_workbook(path: str) -> list[tuple[str, list[list], list]]:
+    """(name, cells, merged ranges) of every sheet. The workbook is opened by its content, so an
+    .xlsx saved with the name .xls still opens."""
+    with open(path, "rb") as f:
+        book = python_calamine.load_workbook(f)
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
+    return sheets
 
-    The workbook is opened by its content, so an .xlsx saved with the name .xls still opens.
+
+def _serve(conn) -> None:
+    """The reader child: open each workbook path it is sent and send back its sheets, until told
+    to stop. After a failure it ends, so a reader that panicked is never trusted again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # a panic's backtrace is the reader's noise: the message goes back below
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        if path is None:
+            return
+        try:
+            conn.send(("ok", _open_workbook(path)))
+        except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; all become a message
+            conn.send(("error", str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__))
+            return
+
+
+class WorkbookReader:
+    """Opens workbooks in one child process, one after another (a context manager).
+
+    The reader is native code: a damaged workbook can make it panic, ask for hundreds of
+    gigabytes and abort, or run on. In a child process any of these ends that process only; the
+    file is reported as unreadable and the next file gets a new child. One child serves a whole
+    year (starting one per file cost the clean step 2-3 s a year), and it is started by fork, so
+    it costs milliseconds and needs nothing imported again.
     """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)  # a panic's backtrace is the reader's noise: the message comes back below
-        with open(path, "rb") as f:
-            book = python_calamine.load_workbook(f)
-            sheets = []
-            for name in book.sheet_names:
-                sheet = book.get_sheet_by_name(name)
-                sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
-        conn.send(("ok", sheets))
-    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; all become a message
-        conn.send(("error", str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__))
-    finally:
-        conn.close()
+
+    def __init__(self, timeout: float | None = None):
+        self.timeout = EXCEL_TIMEOUT if timeout is None else timeout
+        self._child = self._conn = None
+
+    def __enter__(self) -> "WorkbookReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        self._conn, there = ctx.Pipe(duplex=True)
+        self._child = ctx.Process(target=_serve, args=(there,), daemon=True)
+        self._child.start()
+        there.close()
+
+    def close(self) -> None:
+        """Stop the child (asked politely, then killed if it does not end at once)."""
+        if self._child is None:
+            return
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self._conn.close()
+        self._child.join(timeout=5)
+        if self._child.is_alive():
+            self._child.kill()
+            self._child.join()
+        self._child = self._conn = None
+
+    def load(self, path: Path) -> list[tuple[str, list[list], list]]:
+        """(name, cells, merged ranges) of every sheet of one workbook."""
+        if self._child is None or not self._child.is_alive():
+            self.close()
+            self._start()
+        try:
+            self._conn.send(str(path))
+            if not self._conn.poll(self.timeout):
+                self._child.kill()
+                raise Unreadable(f"อ่านไฟล์นานเกิน {self.timeout:g} วินาที จึงหยุดอ่าน",
+                                 f"reading took more than {self.timeout:g} seconds and was stopped")
+            status, payload = self._conn.recv()
+        except (EOFError, OSError):  # the child died without a word: the reader crashed on this file
+            self._child.join()
+            status, payload = "error", f"the reader stopped (exit code {self._child.exitcode})"
+        if status != "ok":
+            self.close()
+            raise RuntimeError(payload)
+        return payload
 
 
 def load_sheets(path: Path, timeout: float | None = None) -> list[tuple[str, list[list], list]]:
-    """(name, cells, merged ranges) of every sheet, read in a child process.
-
-    The reader is native code: a damaged workbook can make it panic, ask for hundreds of
-    gigabytes and abort, or run on. In a child process any of these ends that process only,
-    and the file is reported as unreadable; the clean step goes on with the other files.
-    """
-    timeout = EXCEL_TIMEOUT if timeout is None else timeout
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    here, there = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_load_sheets, args=(str(path), there), daemon=True)
-    child.start()
-    there.close()
-    try:
-        if not here.poll(timeout):
-            raise Unreadable(f"อ่านไฟล์นานเกิน {timeout:g} วินาที จึงหยุดอ่าน",
-                             f"reading took more than {timeout:g} seconds and was stopped")
-        status, payload = here.recv()
-    except EOFError:  # the child died without a word: the reader crashed on this file
-        status, payload = "error", f"the reader stopped (exit code {child.exitcode})"
-    finally:
-        here.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if status != "ok":
-        raise RuntimeError(payload)
-    return payload
+    """(name, cells, merged ranges) of every sheet of one workbook, read in a child process of
+    its own (``WorkbookReader`` reads many)."""
+    with WorkbookReader(timeout) as reader:
+        return reader.load(path)
 
 
-def read_excel(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
+def read_excel(path: Path, source_file: str, reader: WorkbookReader | None = None
+               ) -> tuple[list[Table], list[FileProblem]]:
     """Every sheet of a workbook that holds a table; sheets of prose (instructions) are passed over."""
     tables, problems = [], []
-    for name, grid, merged in load_sheets(path):
+    for name, grid, merged in (reader.load(path) if reader else load_sheets(path)):
         table, problem = find_tables(_fill_merged(grid, merged), source_file, name)
         if table:
             tables.append(table)
@@ -317,8 +368,10 @@ def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProble
     return ([table] if table else []), ([problem] if problem else [])
 
 
-def read_file(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
+def read_file(path: Path, source_file: str, reader: WorkbookReader | None = None
+              ) -> tuple[list[Table], list[FileProblem]]:
     """Tables of one file. A file that cannot be opened becomes one ``unreadable_file`` problem.
+    ``reader``: the ``WorkbookReader`` to open workbooks with (default: one for this file).
 
     An empty file (no bytes, only a BOM and white space, or not one filled cell) is one
     ``unreadable_file`` too, whatever its type: a form that arrived empty (or a damaged
@@ -335,7 +388,8 @@ def read_file(path: Path, source_file: str) -> tuple[list[Table], list[FileProbl
             head = f.read(4096)
         if not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
             raise Unreadable(*describe(head))
-        tables, problems = (read_excel if suffix in EXCEL_SUFFIXES else read_csv)(path, source_file)
+        tables, problems = (read_excel(path, source_file, reader) if suffix in EXCEL_SUFFIXES
+                            else read_csv(path, source_file))
         if not tables and not problems:  # opened, but not one cell holds anything
             raise Unreadable("ไม่มีข้อมูลในไฟล์เลย (ไฟล์ว่าง หรือเสียหาย)",
                              "not one cell holds anything (an empty or a damaged file)")
