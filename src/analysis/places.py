@@ -228,6 +228,13 @@ def _describe(codes: list[str]) -> str:
     return " หรือ ".join(parts)
 
 
+@cache
+def _official_province_keys() -> frozenset[str]:
+    """The official Thai and English province names, as keys (anything else is an alias)."""
+    return frozenset(key(p.name_th) for p in geothai.provinces()) | frozenset(
+        key(p.name_en) for p in geothai.provinces())
+
+
 def read_province(text: str | None) -> tuple[str | None, str | None]:
     """(code, method) of a province name, or (None, None) when not certain."""
     text = clean_text(text)
@@ -237,9 +244,7 @@ def read_province(text: str | None) -> tuple[str | None, str | None]:
     k = key(text)
     index = _province_index()
     if k in index:
-        official = {key(p.name_th) for p in geothai.provinces()} | {
-            key(p.name_en) for p in geothai.provinces()}
-        return index[k], "exact" if k in official else "alias"
+        return index[k], "exact" if k in _official_province_keys() else "alias"
     if "ฯ" in text:
         found = _abbreviated(text, _province_choices())
         if len(found) == 1:

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
@@ -80,7 +81,15 @@ def header_key(text) -> str:
 
 
 def field_of(header) -> str | None:
-    """The field a header names, ``crit:<KEY>`` for a criterion column, or None."""
+    """The field a header names, ``crit:<KEY>`` for a criterion column, or None.
+
+    Only text names a field. The header search asks this of every cell in a file's first 30
+    rows, and the same cells come back in every file, so answers are remembered."""
+    return _field_of(header) if isinstance(header, str) else None
+
+
+@lru_cache(maxsize=65536)
+def _field_of(header: str) -> str | None:
     k = header_key(header)
     if not k:
         return None
