@@ -47,7 +47,7 @@ FLOOR_IMPORTS = {
     "02_score.ipynb": ["numpy", "pandas", "pyarrow.parquet", "matplotlib.pyplot", "pythainlp.util",
                        "geothai", "rapidfuzz", "yaml", "fontpkg_sarabun", "IPython.display"],
     "03_compare.ipynb": ["numpy", "pandas", "pyarrow.parquet", "matplotlib.pyplot", "pythainlp.util",
-                         "geothai", "rapidfuzz", "yaml", "IPython.display"],
+                         "geothai", "rapidfuzz", "yaml", "fontpkg_sarabun", "IPython.display"],
 }
 
 

@@ -55,6 +55,44 @@ def test_notebook_html_has_no_code_and_no_cdn():
     assert notebook_html(nb, "ทดสอบ") == text  # stable bytes
 
 
+def test_a_chart_reaches_the_report_once_as_a_palette_png_with_its_title_as_alt_text():
+    """``charts.show`` draws a chart once into a 256-colour PNG on white; the page keeps those
+    bytes as they are and gives the image the chart's titles as its alternative text."""
+    import base64
+    import io
+
+    import matplotlib
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    from IPython.display import Image as IPyImage
+    from PIL import Image
+
+    from analysis import charts
+
+    charts.use_thai_font()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([1, 2], [3, 4])
+    ax.set_title("คะแนน <รวม>")
+    fig.suptitle("ปี พ.ศ. 2567")
+    png = charts.png(fig)
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "P" and image.size == (300, 200)
+    assert min(image.convert("RGB").getpixel((0, 0))) >= 250  # white, not transparent black
+    alt = charts.titles(fig)
+    assert alt == "ปี พ.ศ. 2567 · คะแนน <รวม>"
+    plt.close(fig)
+
+    data, metadata = IPyImage(data=png, format="png", alt=alt)._repr_png_()  # base64 text, as Jupyter sends it
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": data},
+                                           metadata={"image/png": metadata})]
+    nb.cells = [cell]
+    text = notebook_html(nb, "ทดสอบ")
+    assert 'alt="ปี พ.ศ. 2567 · คะแนน &lt;รวม&gt;"' in text
+    assert base64.b64encode(png).decode() in text  # not re-encoded
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("=1+1", "'=1+1"), ("+66", "'+66"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
     ("ปกติ", "ปกติ"), (5, 5),

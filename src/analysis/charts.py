@@ -45,6 +45,56 @@ def use_thai_font() -> str:
     return THAI_FONT
 
 
+DPI = 100  # pixels per inch of the charts' PNGs: a 7-inch chart is 700 pixels wide
+
+
+def png(fig) -> bytes:
+    """The figure as a 256-colour PNG on white, drawn once.
+
+    Why not let Jupyter display the figure: its inline display saves with ``bbox_inches="tight"``,
+    which draws the figure twice, and with Thai text every draw is slow (each label is laid out
+    glyph by glyph); the reports then had to re-encode every chart as a palette PNG to stay small
+    enough to e-mail. Charts are flat colours, so 256 colours (octree, no dithering) look the same
+    at a third of the bytes. The figures set their own layout (``tight_layout`` or constrained).
+    """
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    if fig.dpi != DPI:
+        fig.set_dpi(DPI)
+    # The figure's own Agg canvas when it has one: its renderer already holds the text sizes the
+    # layout measured (a new canvas would measure every Thai label again).
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    white = Image.new("RGBA", rgba.size, "white")
+    white.alpha_composite(rgba)
+    out = io.BytesIO()
+    white.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                  dither=Image.Dither.NONE).save(out, format="PNG")
+    return out.getvalue()
+
+
+def titles(fig) -> str:
+    """The figure's title and its axes' titles, one line: the alternative text of its image."""
+    parts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
+    parts += [ax.get_title() for ax in fig.axes if ax.get_title()]
+    return " · ".join(" ".join(p.split()) for p in parts) or "แผนภูมิ"
+
+
+def show(fig, alt: str | None = None) -> None:
+    """Display a chart in the notebook as one palette PNG (``png``) with its titles as the image's
+    alternative text (the HTML report keeps it), then close the figure so it is not shown twice."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    fig = getattr(fig, "figure", fig)  # an Axes is shown as its figure
+    display(Image(data=png(fig), format="png", alt=alt or titles(fig)))
+    plt.close(fig)
+
+
 def _label(row) -> str:
     province = places.province_name(row["province_code"]) or row["province_code"]
     if isinstance(row.get("district_code"), str):

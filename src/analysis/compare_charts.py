@@ -8,14 +8,12 @@ province did not take part (light) or took part without a national-round score (
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
 
 from analysis import places
+from analysis.charts import use_thai_font
 from analysis.compare import CATEGORY_TH, MEASURES, REGION_ORDER, first_to_last
 from analysis.thaimap import BANGKOK_TILE, TILES, grid_shape, short_name
 
@@ -24,24 +22,6 @@ ABSENT, NO_SCORE = "#E6E6E6", "#A6A6A6"
 SCORE_CMAP, CHANGE_CMAP = "viridis", "PuOr"
 WHAT_TH = {"individual": "คะแนนรวมของผู้ที่จังหวัดเสนอชื่อ (รอบประเทศ)",
            "province": "คะแนนรวมของโครงการ 1 จังหวัด 1 พัฒนา"}
-
-
-def use_thai_font() -> None:
-    """Sarabun as the default font: ``analysis.charts.use_thai_font`` when present, else here."""
-    try:
-        from analysis.charts import use_thai_font as charts_font
-    except ImportError:
-        charts_font = None
-    if charts_font is not None:
-        charts_font()
-        return
-    import fontpkg_sarabun
-
-    path = Path(fontpkg_sarabun.__file__).parent / "files" / "Sarabun-Regular.ttf"
-    if path.name not in {Path(f.fname).name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(path))
-    matplotlib.rcParams["font.family"] = "Sarabun"
-    matplotlib.rcParams["axes.unicode_minus"] = False  # Sarabun has no U+2212 minus sign
 
 
 def _plt():

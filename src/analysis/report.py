@@ -213,9 +213,31 @@ def provenance_html(inputs: list[tuple[str, Path]], parameters: dict) -> str:
 def _exporter():
     """One HTML exporter per process: building one compiles nbconvert's templates (half a second)."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
 
-    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, anchor_link_text="")
+    class ReportExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its last pass, which parses the whole page again with
+        BeautifulSoup only to give images that lack one a placeholder alternative text ("No
+        description has been provided") and to make JupyterLab-template outputs focusable. On a
+        page of long tables that pass took longer than the export itself. Here every chart carries
+        its titles as alternative text (``charts.show``) and the basic template has no JupyterLab
+        markup, so the pass would change nothing."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            from nbconvert.filters.highlight import Highlight2HTML
+            from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name"))
+            resources = self._init_resources(resources)
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                          exclude_output_prompt=True, anchor_link_text="")
 
 
 def notebook_html(notebook, title: str, provenance: str = "") -> str:
@@ -233,8 +255,21 @@ def notebook_html(notebook, title: str, provenance: str = "") -> str:
     body, _ = _exporter().from_notebook_node(nb)
     # nbconvert tags each cell with a random-looking id: drop ids so the bytes are stable
     body = re.sub(r' id="cell-id=[^"]*"', "", body)
+    # headings come out of nbconvert's markdown as character references (&#3627;...): written as
+    # the characters they are, the page reads the same and a name in it can be found by a search
+    # (the public-report check looks for names in the bytes). Only letters beyond ASCII, never <>&.
+    body = _CHAR_REF.sub(_char, body)
     body = _PNG.sub(lambda m: m.group(1) + _palette_png(m.group(2)), body)
     return page(title, body, provenance)
+
+
+_CHAR_REF = re.compile(r"&#([0-9]{3,7});")
+
+
+def _char(m: re.Match) -> str:
+    """A numeric character reference as its character, when that is a letter beyond ASCII."""
+    n = int(m.group(1))
+    return chr(n) if 160 <= n <= 0x10FFFF and not 0xD800 <= n <= 0xDFFF else m.group(0)
 
 
 _PNG = re.compile(r'(data:image/png;base64,)([A-Za-z0-9+/=\s]+)')
@@ -242,12 +277,16 @@ _PNG = re.compile(r'(data:image/png;base64,)([A-Za-z0-9+/=\s]+)')
 
 def _palette_png(b64: str) -> str:
     """Charts are flat colours: a 256-colour palette PNG looks the same at a third of the size,
-    which keeps each report small enough to send by e-mail (under 1.5 MB)."""
+    which keeps each report small enough to send by e-mail (under 1.5 MB). The package's charts
+    are palette PNGs already (``charts.show``); an image a user drew otherwise is converted here."""
     import io
 
     from PIL import Image
 
-    image = Image.open(io.BytesIO(base64.b64decode(b64))).convert("RGB")
+    image = Image.open(io.BytesIO(base64.b64decode(b64)))
+    if image.mode == "P":
+        return b64
+    image = image.convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
         out, format="PNG", optimize=True)
