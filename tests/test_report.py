@@ -95,7 +95,8 @@ def test_a_chart_reaches_the_report_once_as_a_palette_png_with_its_title_as_alt_
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("=1+1", "'=1+1"), ("+66", "'+66"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("ปกติ", "ปกติ"), (5, 5),
+    ("\t=1+1", "'\t=1+1"), ("\r=cmd|' /C calc'!A0", "'\r=cmd|' /C calc'!A0"),
+    ("ปกติ", "ปกติ"), (5, 5), ("a=b", "a=b"),
 ])
 def test_neutralise(value, expected):
     assert neutralise(value) == expected

@@ -294,7 +294,9 @@ def _palette_png(b64: str) -> str:
 
 
 # ------------------------------------------------------------------------------- Excel
-FORMULA_START = ("=", "+", "-", "@")
+# What a spreadsheet may read as the start of a formula (OWASP's CSV-injection list): the four
+# operators, and a tab or carriage return, which some programs drop before reading the rest.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
