@@ -166,7 +166,8 @@ def load_rubric(path: str | Path) -> Rubric:
     if not path.is_file():
         raise RubricError(f"{path}: ไม่พบไฟล์เกณฑ์การประเมิน / rubric file not found")
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML was built with it (the wheels are): same result, 5x faster
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้ / not valid YAML ({exc})") from None
     if not isinstance(spec, dict) or "year" not in spec:
