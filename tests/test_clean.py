@@ -2,12 +2,14 @@
 
 import datetime as dt
 import json
+import math
 
 import pandas as pd
 import pytest
 
 from analysis.__main__ import main
 from analysis.clean import clean_year, read_year, run_clean
+from analysis.read import Table, field_of
 from conftest import CRITERIA, FORM_HEADER, PROJECT_HEADER, form_row, write_csv, write_xlsx
 
 SCORE_HEADER = ["กรรมการ", "รอบ", "จังหวัด", "อำเภอ", "A3", "B1", "C1"]
@@ -181,6 +183,41 @@ def test_roster_catches_a_judge_scoring_their_home_province(year_dir, rubric):
     assert result.quarantine["reason_code"].tolist() == ["conflict_of_interest"]
     assert result.judges[["judge", "home_province_code"]].values.tolist() == [["นายก", "52"]]
 
+
+
+def test_copies_of_a_row_share_its_verdict_and_keep_their_own_row_numbers(year_dir, rubric):
+    """Each distinct score or roster row is checked once (a big file repeats its rows): every
+    copy still lands in one place under its own row number, and a good row sent again is
+    settled as a duplicate, the last copy counting."""
+    raw, root = year_dir
+    good, blank_judge = ["นายก", "จังหวัด", "เชียงใหม่", "สันทราย", "20", "25", "15"], \
+        ["", "จังหวัด", "เชียงใหม่", "สันทราย", "20", "25", "15"]
+    _forms_and_scores(root, [good, blank_judge, good, blank_judge,
+                             ["นายข", "จังหวัด", "เชียงใหม่", "แม่ริม", "20", "20", "10"], good],
+                      roster=[["นายค", "ลำปาง"], ["", "ลำปาง"], ["นายค", "ลำปาง"], ["", "ลำปาง"]])
+    result = clean(raw, rubric)
+    assert reasons(result) == {("s.csv", 2): "duplicate_superseded", ("s.csv", 4): "duplicate_superseded",
+                               ("s.csv", 3): "missing_value", ("s.csv", 5): "missing_value",
+                               ("judges.csv", 3): "missing_value", ("judges.csv", 5): "missing_value"}
+    q = result.quarantine.set_index(["source_file", "source_row"])
+    assert "แถว 7" in q.loc[("individual/scores/s.csv", 2), "reason_th"]
+    assert sorted(set(result.scores["source_row"])) == [6, 7]
+    assert result.judges["source_row"].tolist() == [2, 4]
+
+
+def test_cells_equal_in_python_but_typed_differently_stay_apart(rubric):
+    """0.0 and -0.0, or 1.0 and True, are equal to Python but not as typed: rows that differ
+    only so are not one row, and each keeps its own raw values."""
+    headers = ["กรรมการ", "รอบ", "จังหวัด", "อำเภอ", "A3", "B1", "C1"]
+    values = [0.0, -0.0, 1.0, True, 1]
+    sheet = Table("individual/scores/s.xlsx", "s", 1, headers, [field_of(h) for h in headers],
+                  [(2 + i, [None, "จังหวัด", "เชียงใหม่", "สันทราย", v, 25.0, 15.0]) for i, v in enumerate(values)])
+    result = clean_year({("individual", "scores"): [sheet]}, [], 2564, rubric)
+    q = result.quarantine
+    assert q["reason_code"].tolist() == ["missing_value"] * 5
+    a3 = [json.loads(r)["A3"] for r in q.sort_values("source_row")["raw"]]
+    assert [(type(v), math.copysign(1, v)) for v in a3] == [
+        (float, 1), (float, -1), (float, 1), (bool, 1), (int, 1)]
 
 def test_province_category(year_dir, rubric):
     raw, root = year_dir

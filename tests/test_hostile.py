@@ -469,6 +469,65 @@ def test_a_million_row_csv(year_dir, rubric):
     assert q[q["reason_code"] == "duplicate_conflict"]["reason_th"].str.contains("และอีก 199,996 แถว").any()
 
 
+# Ten distinct judges' score rows, cycled: นายก's province-round scores for สันทราย and his
+# national-round scores for เกาะคา (C1 left blank) sent again and again, นายข sending แม่ริม twice
+# with different A3, and six wrong rows.
+SCORE_SHEET_HEADER = ["กรรมการ", "รอบ", "จังหวัด", "อำเภอ", "A3", "B1", "C1"]
+MILLION_SCORE_ROWS = [
+    ["นายก", "จังหวัด", "เชียงใหม่", "สันทราย", "20", "25", "15"],
+    ["นายก", "ประเทศ", "ลำปาง", "เกาะคา", "18.5", "๒๐", ""],
+    ["นายข", "จังหวัด", "เชียงใหม่", "แม่ริม", "20", "20", "10"],
+    ["นายข", "จังหวัด", "เชียงใหม่", "แม่ริม", "21", "20", "10"],
+    ["นายก", "จังหวัด", "เชียงใหม่", "สันทราย", "26", "25", "15"],    # A3 is out of 25
+    ["นายก", "จังหวัด", "เชียงใหม่", "ดอยสะเก็ด", "20", "25", "15"],   # no form from ดอยสะเก็ด
+    ["", "จังหวัด", "เชียงใหม่", "สันทราย", "20", "25", "15"],         # no judge named
+    ["นายง", "ประเทศ", "ลำปาง", "เกาะคา", "20", "20", "10"],           # นายง's home is ลำปาง
+    ["นายก", "จังหวัด", "กรุงเทพฯ", "บางรัก", "20", "25", "15"],        # Bangkok: out of scope
+    ["นายก", "จังหวัด", "เชียงใหม่", "สันทราย", "ดี", "25", "15"],      # not a number
+]
+
+
+@pytest.mark.slow
+def test_a_million_row_score_sheet(year_dir, rubric):
+    """A judges' score sheet of 1,000,000 rows: every row accepted or held exactly once, with
+    the reason the rules give. Each good row's last copy counts and its 99,999 identical copies
+    are ``duplicate_superseded``; นายข's two different แม่ริม rows cannot be ordered (a score
+    row has no time), so all 200,000 are ``duplicate_conflict``. Time and memory are printed,
+    not asserted (the file is written line by line, so the peak is the read and the clean)."""
+    raw, root = year_dir
+    write_csv(root / SUB / "f.csv", [FORM_HEADER, form_row(), form_row(district="แม่ริม", name="นายข ค"),
+                                     form_row(province="ลำปาง", district="เกาะคา", name="นายง จ")])
+    write_csv(root / "individual/scores/judges.csv", [["กรรมการ", "จังหวัด"], ["นายง", "ลำปาง"]])
+    sheet = "individual/scores/big.csv"
+    with open(root / sheet, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(SCORE_SHEET_HEADER)
+        for _ in range(100_000):
+            writer.writerows(MILLION_SCORE_ROWS)
+    start = time.perf_counter()
+    result = clean(raw, rubric)
+    took = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n1,000,000-row score sheet: read and cleaned in {took:.1f} s; peak RSS of the test process {peak:,.0f} MB")
+    assert_each_once(result, {(sheet, r) for r in range(2, 1_000_002)}
+                     | {(f"{SUB}/f.csv", r) for r in (2, 3, 4)} | {("individual/scores/judges.csv", 2)})
+    sc, q = result.scores, result.quarantine
+    last = 2 + 10 * 99_999  # the line of the last cycle's first row
+    assert len(sc) == 6 and sc["score"].isna().sum() == 1  # two rows x A3, B1, C1; เกาะคา's C1 blank
+    assert set(zip(sc["source_row"], sc["round"], sc["district_code"])) == {
+        (last, "province", code("สันทราย")), (last + 1, "national", code("เกาะคา", "ลำปาง"))}
+    held = q[q["source_file"] == sheet]
+    assert held["reason_code"].value_counts().to_dict() == {
+        "duplicate_conflict": 200_000, "duplicate_superseded": 199_998, "out_of_range": 100_000,
+        "unknown_candidate": 100_000, "missing_value": 100_000, "conflict_of_interest": 100_000,
+        "out_of_scope": 100_000, "bad_value": 100_000}
+    superseded = held[held["reason_code"] == "duplicate_superseded"].set_index("source_row")
+    assert f"แถว {last}" in superseded.loc[2, "reason_th"] and f"row {last + 1}" in superseded.loc[3, "reason_en"]
+    conflicts = held[held["reason_code"] == "duplicate_conflict"]
+    assert conflicts["reason_th"].str.contains("และอีก 199,996 แถว").any()
+    assert conflicts["reason_th"].str.len().max() < 400  # a message stays short in a file of thousands
+
+
 # ---------------------------------------------------------------------- fuzzing
 @settings(max_examples=40, deadline=None)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".xlsx", ".xls", ".csv"]))

@@ -15,6 +15,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,9 @@ SCORE_COLUMNS = [
     "year", "category", "round", "judge", "province_code", "district_code", "criterion",
     "score", "source_file", "source_sheet", "source_row",
 ]
+# A score-sheet row as accepted, before its judged criteria (one column each) and row number.
+SCORE_RECORD = ["year", "category", "round", "judge", "province_code", "district_code",
+                "source_file", "source_sheet"]
 JUDGE_COLUMNS = ["year", "category", "judge", "home_province_code", "round", "source_file",
                  "source_sheet", "source_row"]
 QUARANTINE_COLUMNS = [
@@ -191,6 +195,45 @@ def _hashable(value):
         return repr(value)
 
 
+def _cell_key(value) -> tuple:
+    """A cell as a dictionary key: equal only for the same type and the same value as typed.
+    1, 1.0 and True are equal in Python, and so are 0.0 and -0.0; here they are not."""
+    if type(value) is float:
+        return float, repr(value)
+    return type(value), _hashable(value)
+
+
+def _parse_or_problem(kind: str, value, order: str | None):
+    """(value read, None) or (None, (Thai, English) of why it cannot be read)."""
+    try:
+        return _parse(kind, value, order), None
+    except ValueProblem as e:
+        return None, (e.th, e.en)
+
+
+# A year's score sheets repeat the same few hundred texts ("20", "18.5") in every file: each is
+# read once per process. Only text is remembered: a number from Excel is quick to read, and as a
+# key 0.0 and -0.0 (or 1 and True) would be one.
+_parse_text = lru_cache(maxsize=1 << 16)(_parse_or_problem)
+
+
+def _per_value(fn, values) -> list:
+    """``fn`` of each value, computed once per distinct value (same type and value): a column
+    repeats its values, and reading hand-typed Thai is slow."""
+    memo: dict = {}
+    out = []
+    for v in values:
+        key = (float, repr(v)) if type(v) is float else (type(v), v)  # as _cell_key, inline: hot
+        try:
+            result = memo[key]
+        except KeyError:
+            result = memo[key] = fn(v)
+        except TypeError:  # a value that cannot be a key (no reader makes one)
+            result = fn(v)
+        out.append(result)
+    return out
+
+
 def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
     """Parse one column, once per distinct value: (parsed values, Problem or None per row).
 
@@ -200,20 +243,15 @@ def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
     """
     order = infer_date_order(list(dict.fromkeys(v for v in values if isinstance(v, str)))) if kind in (
         "date", "datetime") else None
-    seen: dict = {}
-    parsed, problems = [], []
-    for v in values:
-        k = (type(v).__name__, _hashable(v))
-        if k not in seen:
-            try:
-                seen[k] = (_parse(kind, v, order), None)
-            except ValueProblem as e:
-                seen[k] = (None, Problem("bad_value", f"{label}: {e.th}", f"{label}: {e.en}",
-                                         label, v))
-        p, prob = seen[k]
-        parsed.append(p)
-        problems.append(prob)
-    return parsed, problems
+
+    def parse(v):
+        value, problem = (_parse_text if type(v) is str else _parse_or_problem)(kind, v, order)
+        if problem:
+            return None, Problem("bad_value", f"{label}: {problem[0]}", f"{label}: {problem[1]}", label, v)
+        return value, None
+
+    results = _per_value(parse, values)
+    return [p for p, _ in results], [problem for _, problem in results]
 
 
 def _in_window(year: int, when) -> bool:
@@ -268,14 +306,15 @@ def _letter(col: int) -> str:
     return out
 
 
-def _columns(table: Table) -> tuple[Table, dict[str, int], dict[int, Problem]]:
-    """Field -> column index, and the rows (by position) whose columns for one field disagree.
+def _columns(table: Table, rows: list[list]) -> tuple[dict[str, int], list[list], dict[int, Problem]]:
+    """Field -> column index, and which of ``rows`` (a table's rows) have columns that disagree.
 
     A field named by two columns (two อำเภอ columns, ชื่อ-สกุล twice) is read from whichever
     is filled. Where both are filled and differ (after clean_text) the row is held back as
     ``conflicting_columns``: which one the province meant is not ours to guess. The value
     read goes in an extra cell past the headers (so the raw values in the quarantine stay as
-    typed); the table returned carries those cells and the index points at them.
+    typed); the rows returned carry those cells and the index points at them. Conflicts are
+    keyed by the row's position in ``rows``.
     """
     where: dict[str, list[int]] = {}
     for i, f in enumerate(table.fields):
@@ -284,7 +323,7 @@ def _columns(table: Table) -> tuple[Table, dict[str, int], dict[int, Problem]]:
     index = {f: cols[0] for f, cols in where.items()}
     doubled = {f: cols for f, cols in where.items() if len(cols) > 1}
     if not doubled:
-        return table, index, {}
+        return index, rows, {}
     width = len(table.headers)
     index.update({f: width + k for k, f in enumerate(doubled)})
     texts: dict = {}  # clean_text once per distinct cell
@@ -295,8 +334,8 @@ def _columns(table: Table) -> tuple[Table, dict[str, int], dict[int, Problem]]:
             texts[k] = clean_text(v)
         return texts[k]
 
-    rows, conflicts = [], {}
-    for pos, (source_row, cells) in enumerate(table.rows):
+    extended, conflicts = [], {}
+    for pos, cells in enumerate(rows):
         merged, problems = [], []
         for f, cols in doubled.items():
             filled = [(c, cells[c]) for c in cols if text(cells[c]) is not None]
@@ -309,11 +348,10 @@ def _columns(table: Table) -> tuple[Table, dict[str, int], dict[int, Problem]]:
                     "conflicting_columns", f"มีคอลัมน์ {label} มากกว่าหนึ่งคอลัมน์ และกรอกไม่ตรงกัน: {th}",
                     f"{label} appears in more than one column and they differ: {en}", label,
                     " | ".join(text(v) for _, v in filled)))
-        rows.append((source_row, list(cells[:width]) + merged))
+        extended.append(list(cells[:width]) + merged)
         if problems:
             conflicts[pos] = _merged(problems)
-    return Table(table.source_file, table.sheet, table.header_row, table.headers,
-                 table.fields + list(doubled), rows), index, conflicts
+    return index, extended, conflicts
 
 
 def _capped(text, limit: int = CELL_LIMIT):
@@ -386,40 +424,131 @@ def _text_key(v):
 
 
 def _row_key(cells: list) -> tuple:
-    """A row's cells as a key: equal only when every cell has the same value and type."""
-    key = (tuple(map(type, cells)), tuple(cells))
+    """A row's cells as a key: equal only when every cell is (see _cell_key)."""
+    return tuple(map(_cell_key, cells))
+
+
+def _float_zero_in(cells) -> bool:
+    """Whether a float 0.0 or -0.0 is among ``cells`` (``0.0 in`` also finds 0 and False)."""
+    return 0.0 in cells and any(type(c) is float and c == 0.0 for c in cells)
+
+
+def _grouped(keys: np.ndarray, values: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """``values`` grouped by ``keys``: (key, its values in their order), by increasing key."""
+    if not len(keys):
+        return []
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return list(zip(keys[starts].tolist(), np.split(values, starts[1:])))
+
+
+# ---------------------------------------------------------------------------------- distinct rows
+# A quarantine entry (a row of QUARANTINE_COLUMNS without its row number) and the row numbers it
+# holds back: the copies of one row held for one reason share one entry.
+Held = tuple[dict, np.ndarray | list]
+
+
+@dataclass
+class DistinctRows:
+    """A table's rows with each distinct row once.
+
+    Rows with the same cells get the same verdict, so each distinct row is checked once and
+    its verdict given to every copy: a file of a million copies of ten rows is checked as ten
+    rows, and the cost grows with distinct rows, not rows.
+    """
+
+    cols: dict[str, int]  # field -> the cell of a row it is read from
+    rows: list[list]  # the cells of each distinct row (and the cell read for a doubled field)
+    conflicts: dict[int, Problem]  # distinct rows whose columns for one field disagree
+    which: np.ndarray  # per row of the table, in order: its distinct row
+    source_rows: np.ndarray  # per row of the table: its row number as the file shows it
+
+    def spread(self, verdicts: list) -> tuple[list[Held], np.ndarray, np.ndarray]:
+        """Each distinct row's verdict given to its copies.
+
+        ``verdicts`` holds, per distinct row, a quarantine entry (dict) or the number of its
+        accepted record (int). Returns the quarantine entries with the rows they hold, and for
+        the accepted rows, in the table's order, their record and row number.
+        """
+        record = np.array([v if isinstance(v, int) else -1 for v in verdicts], dtype=np.int64)
+        per_row = record[self.which]
+        held = per_row < 0
+        entries = [(verdicts[d], rows) for d, rows in
+                   _grouped(self.which[held], self.source_rows[held])]
+        return entries, per_row[~held], self.source_rows[~held]
+
+
+def distinct_rows(table: Table) -> DistinctRows:
+    """The table's distinct rows (see DistinctRows), with doubled columns settled (_columns)."""
+    # Quick: rows as they are, with each cell's type (so 1, 1.0 and True stay apart). Where a
+    # float zero is among them (0.0 == -0.0) or a cell cannot be hashed, cell by cell instead.
+    seen: dict = {}
     try:
-        hash(key)
-        return key
+        which = [seen.setdefault((*cells, *map(type, cells)), len(seen)) for _, cells in table.rows]
+        exact = any(map(_float_zero_in, seen))
     except TypeError:
-        return tuple((type(c).__name__, _hashable(c)) for c in cells)
+        exact = True
+    if exact:
+        seen = {}
+        which = [seen.setdefault(_row_key(cells), len(seen)) for _, cells in table.rows]
+    which = np.array(which, dtype=np.int64)
+    first = np.unique(which, return_index=True)[1]  # distinct rows are numbered as first seen
+    cols, rows, conflicts = _columns(table, [table.rows[i][1] for i in first])
+    source_rows = np.fromiter((r for r, _ in table.rows), dtype=np.int64, count=len(table.rows))
+    return DistinctRows(cols, rows, conflicts, which, source_rows)
 
 
-def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[dict]]:
+@dataclass
+class Accepted:
+    """Rows that passed their own checks, before duplicates are settled.
+
+    Each distinct accepted row's values are one record; every accepted row read is the record
+    it shares and its own row number. A million copies of one row are one record and two
+    arrays of numbers, not a million rows of text.
+    """
+
+    records: pd.DataFrame  # one row per record
+    sources: list[tuple[Table, list]]  # per record: the table and cells it was read from
+    record: np.ndarray  # per accepted row, in reading order: its record
+    source_row: np.ndarray  # per accepted row: its row number
+
+    def frame(self, keep: np.ndarray | None = None) -> pd.DataFrame:
+        """The accepted rows (or those a mask keeps): their record's values and row number."""
+        keep = np.ones(len(self.record), dtype=bool) if keep is None else keep
+        out = self.records.iloc[self.record[keep]].reset_index(drop=True)
+        out["source_row"] = self.source_row[keep]
+        return out
+
+
+def _accepted(records: pd.DataFrame, sources: list, record: list[np.ndarray],
+              source_row: list[np.ndarray]) -> Accepted:
+    """Accepted from per-table parts (each table's records numbered across all tables)."""
+    return Accepted(records, sources,
+                    np.concatenate(record) if record else np.zeros(0, dtype=np.int64),
+                    np.concatenate(source_row) if source_row else np.zeros(0, dtype=np.int64))
+
+
+# ---------------------------------------------------------------------------------- forms
+def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted, list[Held]]:
     """Form rows of one category: accepted rows (before duplicates are settled) and quarantine.
 
-    Rows with the same cells get the same verdict, so each distinct row of a table is checked
-    once and its verdict given to every copy: the cost grows with distinct rows, not rows.
+    Each distinct row of a table is checked once and its verdict given to every copy.
     """
-    records, picks, held = [], [], []  # distinct accepted records; (record, source_row) per row
+    records, sources, record, source_row, held = [], [], [], [], []
     need_district = category == "individual"
     for table in tables:
-        table, cols, conflicts = _columns(table)
-        keys: dict[tuple, int] = {}
-        which = [keys.setdefault(_row_key(cells), len(keys)) for _, cells in table.rows]
-        first = {}  # distinct row -> position of its first copy
-        for pos, d in enumerate(which):
-            first.setdefault(d, pos)
-        rows = [table.rows[first[d]][1] for d in range(len(keys))]
+        t = distinct_rows(table)
+        rows, cols = t.rows, t.cols
         parsed, problems = {}, {}
         for f, kind, _req in FORM_FIELDS[category]:
             parsed[f], problems[f] = parse_column(_cells(rows, cols.get(f)), kind, FIELD_LABELS[f])
         resolved = _resolve_places(rows, cols, need_district)
-        verdicts = []  # per distinct row: its quarantine row, or its index in records
+        verdicts = []  # per distinct row: its quarantine entry, or its index in records
         for i, cells in enumerate(rows):
-            if first[i] in conflicts:  # what the row says is unsure: nothing more is read from it
+            if i in t.conflicts:  # what the row says is unsure: nothing more is read from it
                 verdicts.append(_quarantine_row(year, category, "submission", table, None, cells,
-                                                conflicts[first[i]]))
+                                                t.conflicts[i]))
                 continue
             place = resolved[i]
             row_problems = []
@@ -434,9 +563,9 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataF
                     row_problems.append(Problem(
                         "missing_value", f"ไม่ได้กรอก{FIELD_LABELS[f]}", f"{f} is blank",
                         FIELD_LABELS[f]))
-            record = {f: parsed[f][i] for f, _, _ in FORM_FIELDS[category]}
+            rec = {f: parsed[f][i] for f, _, _ in FORM_FIELDS[category]}
             for f in ("name", "project_title", "position", "work_title"):
-                text = record.get(f)
+                text = rec.get(f)
                 if text is not None and len(text) > TEXT_LIMITS[f]:
                     row_problems.append(Problem(
                         "bad_value", f"{FIELD_LABELS[f]}: ยาว {len(text):,} ตัวอักษร เกิน {TEXT_LIMITS[f]:,} "
@@ -448,59 +577,60 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[pd.DataF
                         "bad_value", f"{FIELD_LABELS[f]}: '{text}' ไม่ใช่ชื่อ",
                         f"{f}: '{text}' is not a name", FIELD_LABELS[f], text))
             if not row_problems:
-                check = _check_row(category, year, record)
+                check = _check_row(category, year, rec)
                 if check:
                     row_problems.append(check)
             if row_problems:
                 verdicts.append(_quarantine_row(year, category, "submission", table, None, cells,
                                                 _merged(row_problems)))
                 continue
-            record.update(
+            rec.update(
                 year=year, category=category, province_code=place.province_code,
                 district_code=place.district_code, place_match=place.method,
                 source_file=table.source_file, source_sheet=table.sheet)
             verdicts.append(len(records))
-            records.append(record)
-        for (source_row, _), d in zip(table.rows, which):
-            verdict = verdicts[d]
-            if isinstance(verdict, dict):
-                held.append({**verdict, "source_row": source_row})
-            else:
-                picks.append((verdict, source_row))
-    if not picks:
-        return pd.DataFrame(), held
-    accepted = pd.DataFrame(records).iloc[[r for r, _ in picks]].reset_index(drop=True)
-    accepted["source_row"] = [row for _, row in picks]
-    return accepted, held
+            records.append(rec)
+            sources.append((table, cells))
+        q, rec_of_row, rows_of_row = t.spread(verdicts)
+        held += q
+        record.append(rec_of_row)
+        source_row.append(rows_of_row)
+    return _accepted(pd.DataFrame(records), sources, record, source_row), held
 
 
-def settle_duplicates(frame: pd.DataFrame, key: list[str], fields: list[str],
-                      label) -> tuple[pd.DataFrame, list[tuple[int, Problem]]]:
+# ---------------------------------------------------------------------------------- duplicates
+def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
+                      label) -> tuple[np.ndarray, list[tuple[np.ndarray, Problem]]]:
     """The same candidate sent twice: the later submission counts.
 
     Later means a later ``submitted_at`` (for score rows, which have none, the rows must be
     identical); copies of the latest one, identical to it, count as that one. Rows that are
     identical keep the last one read. When the order cannot be told (same time with
     different values, or a missing date) and the rows differ, all are held back: which one
-    counts is the province's call, not ours. Returns the kept frame and (index, Problem).
+    counts is the province's call, not ours. Returns which accepted rows are kept (a mask)
+    and the rows held back, as (positions among the accepted rows, Problem).
 
-    The work is per candidate, not per row: a file of a million copies of a few rows is
-    settled as fast as one of a few rows.
+    The work is per candidate and per record, not per row: a file of a million copies of a
+    few rows is settled as fast as one of a few rows.
     """
-    if frame.empty:
-        return frame, []
-    dup = frame[frame.duplicated(key, keep=False)].sort_values(["source_file", "source_row"],
-                                                               kind="stable")
-    if dup.empty:
-        return frame, []
-    content = dup.groupby(fields, sort=False, dropna=False).ngroup().to_numpy()
-    when = (pd.to_datetime(dup["submitted_at"]) if "submitted_at" in dup
-            else pd.Series(pd.NaT, index=dup.index, dtype="datetime64[ns]")).to_numpy()
-    files, rows, index = dup["source_file"].to_numpy(), dup["source_row"].to_numpy(), dup.index.to_numpy()
-    candidate = dup.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
-    held: list[tuple[int, Problem]] = []
-    for pos in pd.Series(np.arange(len(dup))).groupby(candidate, sort=False).indices.values():
-        who = label(dup.iloc[pos[0]])
+    keep = np.ones(len(accepted.record), dtype=bool)
+    if not len(accepted.record):
+        return keep, []
+    records, record = accepted.records, accepted.record
+    candidate = records.groupby(key, sort=False, dropna=False).ngroup().to_numpy()[record]
+    dup = np.flatnonzero(np.bincount(candidate)[candidate] > 1)  # candidates sent more than once
+    if not len(dup):
+        return keep, []
+    # Rows in file order, then row order (stable: sheets of one file keep their reading order).
+    files, rows = records["source_file"].to_numpy()[record[dup]], accepted.source_row[dup]
+    order = np.lexsort((rows, pd.factorize(files, sort=True)[0]))
+    dup, files, rows = dup[order], files[order], rows[order]
+    content = records.groupby(fields, sort=False, dropna=False).ngroup().to_numpy()[record[dup]]
+    when = (pd.to_datetime(records["submitted_at"]).to_numpy() if "submitted_at" in records
+            else np.full(len(records), np.datetime64("NaT"), dtype="datetime64[ns]"))[record[dup]]
+    held: list[tuple[np.ndarray, Problem]] = []
+    for pos in pd.Series(np.arange(len(dup))).groupby(candidate[dup], sort=False).indices.values():
+        who = label(records.iloc[record[dup[pos[0]]]])
         if len(set(content[pos])) == 1:
             winner = pos[-1]
         elif not np.isnat(when[pos]).any():
@@ -509,8 +639,12 @@ def settle_duplicates(frame: pd.DataFrame, key: list[str], fields: list[str],
         else:
             winner = None
         if winner is None:
-            held += _conflicts(who, pos, index, [f"{f} แถว {r}" for f, r in zip(files[pos[:4]], rows[pos[:4]])],
-                               [f"{f} row {r}" for f, r in zip(files[pos[:4]], rows[pos[:4]])])
+            named = pos[:4]
+            problems = _conflicts(who, len(pos), [f"{f} แถว {r}" for f, r in zip(files[named], rows[named])],
+                                  [f"{f} row {r}" for f, r in zip(files[named], rows[named])])
+            # the first rows each name the others; the rest share one problem
+            held += [(dup[pos[k:k + 1] if k < len(named) else pos[k:]], p) for k, p in enumerate(problems)]
+            keep[dup[pos]] = False
             continue
         w_file, w_row = files[winner], rows[winner]
         stamp = f" ส่งเมื่อ {pd.Timestamp(when[winner]):%Y-%m-%d %H:%M}" if not np.isnat(when[winner]) else ""
@@ -519,51 +653,39 @@ def settle_duplicates(frame: pd.DataFrame, key: list[str], fields: list[str],
             f"{who} ส่งซ้ำ ใช้ฉบับหลังสุดแทน: {w_file} แถว {w_row}{stamp}",
             f"{who} sent again; superseded by {w_file} row {w_row}",
             suggestion=f"{w_file} แถว {w_row}")
-        held += [(index[p], problem) for p in pos if p != winner]
-    return frame.drop(index=[i for i, _ in held]), held
+        superseded = dup[pos[pos != winner]]
+        held.append((superseded, problem))
+        keep[superseded] = False
+    return keep, held
 
 
-def _conflicts(who: str, pos, index, names_th: list[str], names_en: list[str]) -> list[tuple[int, Problem]]:
-    """Every row of a candidate sent with different values and no order: each names up to
-    three of the others (and how many more), so a message stays short in a file of thousands."""
-    out, shared = [], None
-    for k, p in enumerate(pos):
-        if k >= len(names_th) and shared:
-            out.append((index[p], shared))
-            continue
-        others = [n for j, n in enumerate(names_th) if j != k][:3]
-        others_en = [n for j, n in enumerate(names_en) if j != k][:3]
-        more = len(pos) - 1 - len(others)
-        problem = Problem(
+def _conflicts(who: str, n: int, names_th: list[str], names_en: list[str]) -> list[Problem]:
+    """The problems of the ``n`` rows of a candidate sent with different values and no order:
+    one for each row named (it names up to three of the others, and how many more), then one
+    shared by all the rest, so a message stays short in a file of thousands."""
+    out = []
+    for k in range(min(n, len(names_th) + 1)):
+        others = [m for j, m in enumerate(names_th) if j != k][:3]
+        others_en = [m for j, m in enumerate(names_en) if j != k][:3]
+        more = n - 1 - len(others)
+        out.append(Problem(
             "duplicate_conflict",
             f"{who} ส่งมากกว่าหนึ่งครั้ง ค่าไม่ตรงกัน และบอกไม่ได้ว่าครั้งใดหลังสุด (ซ้ำกับ "
             f"{', '.join(others)}{f' และอีก {more:,} แถว' if more else ''})",
             f"{who} was sent more than once with different values and no way to tell which is "
-            f"later (also {', '.join(others_en)}{f' and {more:,} more rows' if more else ''})")
-        if k >= len(names_th):
-            shared = problem
-        out.append((index[p], problem))
+            f"later (also {', '.join(others_en)}{f' and {more:,} more rows' if more else ''})"))
     return out
 
 
-def _held_from_frame(frame, held, year, category, kind, tables_by_key):
-    """Quarantine rows for rows of ``frame`` held back after they were read (duplicates)."""
-    files, sheets, rows = (frame[c].to_dict() for c in ("source_file", "source_sheet", "source_row"))
-    made: dict = {}  # a row's quarantine entry, once per distinct (table, cells, problem)
+def _held_duplicates(accepted: Accepted, held: list[tuple[np.ndarray, Problem]], year, category,
+                     kind) -> list[Held]:
+    """Quarantine entries for accepted rows held back as duplicates: one per record and problem."""
     out = []
-    for idx, problem in held:
-        sheet = sheets[idx] if isinstance(sheets[idx], str) else None  # CSV: no sheet
-        source_row = int(rows[idx])
-        table, cells = tables_by_key[(files[idx], sheet, source_row)]
-        k = (id(table), _row_key(cells), id(problem))
-        if k not in made:
-            made[k] = _quarantine_row(year, category, kind, table, None, cells, problem)
-        out.append({**made[k], "source_row": source_row})
+    for positions, problem in held:
+        for r, rows in _grouped(accepted.record[positions], accepted.source_row[positions]):
+            table, cells = accepted.sources[r]
+            out.append((_quarantine_row(year, category, kind, table, None, cells, problem), rows))
     return out
-
-
-def _row_lookup(tables: list[Table]) -> dict:
-    return {(t.source_file, t.sheet, row): (t, cells) for t in tables for row, cells in t.rows}
 
 
 def _candidate_label(category):
@@ -574,6 +696,7 @@ def _candidate_label(category):
     return label
 
 
+# ---------------------------------------------------------------------------------- score sheets
 def _parse_round(value, category: str) -> tuple[str | None, Problem | None]:
     text = (clean_text(value) or "").lower()
     if not text:
@@ -590,67 +713,83 @@ def _parse_round(value, category: str) -> tuple[str | None, Problem | None]:
                          FIELD_LABELS["round"], value)
 
 
-def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[dict]]:
-    """Judges' rosters (judge, home province): used to check conflicts of interest."""
-    kept, held = [], []
+def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[Held]]:
+    """Judges' rosters (judge, home province): used to check conflicts of interest.
+
+    Each distinct row of a table is checked once and its verdict given to every copy.
+    """
+    records, record, source_row, held = [], [], [], []
     for table in tables:
-        table, cols, conflicts = _columns(table)
-        resolved = _resolve_places([cells for _, cells in table.rows], cols, need_district=False)
-        for i, (source_row, cells) in enumerate(table.rows):
+        t = distinct_rows(table)
+        rows, cols = t.rows, t.cols
+        resolved = _resolve_places(rows, cols, need_district=False)
+        verdicts = []  # per distinct row: its quarantine entry, or its index in records
+        for i, cells in enumerate(rows):
             judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
             place = resolved[i]
-            problem = conflicts.get(i)  # columns that disagree come first: nothing else is sure
+            problem = t.conflicts.get(i)  # columns that disagree come first: nothing else is sure
             if not problem and not judge:
                 problem = Problem("missing_value", "ไม่ได้กรอกชื่อกรรมการ", "the judge is blank", "กรรมการ")
             elif not problem and place.problem and place.problem != "out_of_scope":
                 problem = _place_problem(place, cells[cols["province"]], None)
             if problem:
-                held.append(_quarantine_row(year, category, "roster", table, source_row, cells, problem))
+                verdicts.append(_quarantine_row(year, category, "roster", table, None, cells, problem))
                 continue
             rnd = _parse_round(cells[cols["round"]], category)[0] if "round" in cols else None
-            kept.append({"year": year, "category": category, "judge": judge,
-                         "home_province_code": place.province_code, "round": rnd,
-                         "source_file": table.source_file, "source_sheet": table.sheet,
-                         "source_row": source_row})
-    return pd.DataFrame(kept, columns=JUDGE_COLUMNS), held
+            verdicts.append(len(records))
+            records.append({"year": year, "category": category, "judge": judge,
+                            "home_province_code": place.province_code, "round": rnd,
+                            "source_file": table.source_file, "source_sheet": table.sheet})
+        q, rec_of_row, rows_of_row = t.spread(verdicts)
+        held += q
+        record.append(rec_of_row)
+        source_row.append(rows_of_row)
+    accepted = _accepted(pd.DataFrame(records), [], record, source_row)
+    if not len(accepted.record):
+        return pd.DataFrame(columns=JUDGE_COLUMNS), held
+    return accepted.frame()[JUDGE_COLUMNS], held
 
 
 def clean_scores(tables: list[Table], category: str, year: int, rubric: CategoryRubric,
-                 forms: pd.DataFrame, roster: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+                 forms: pd.DataFrame, roster: pd.DataFrame) -> tuple[pd.DataFrame, list[Held]]:
     """Judges' score sheets to long form: one row per judge, candidate and criterion.
 
     A blank cell is a score not given (a judge does not score candidates from the home
     province): it is kept as a missing score, never a zero. A row is held back when any of
     its cells is wrong, so that a candidate is never scored on part of a judge's sheet.
+    Each distinct row of a table is checked once and its verdict given to every copy.
     """
     need_district = category == "individual"
-    judged = set(rubric.judged_keys)
+    judged_keys = rubric.judged_keys
+    judged = set(judged_keys)
     maxima = {c.key: c.max for c in rubric.criteria}
     key = "district_code" if need_district else "province_code"
     known = set(forms[key]) if not forms.empty else set()
     home = dict(zip(roster["judge"], roster["home_province_code"])) if not roster.empty else {}
-    wide, held = [], []
+    records, sources, record, source_row, held = [], [], [], [], []
     for table in tables:
-        table, cols, conflicts = _columns(table)
+        t = distinct_rows(table)
+        rows, cols = t.rows, t.cols
         # A computed criterion's column (A1, A2) is the form's business: a value a committee
         # wrote there is ignored (clean_year notes it), never a reason to hold the judge's row.
         crit_cols = {f[5:]: i for f, i in cols.items()
                      if f.startswith("crit:") and (f[5:] in judged or f[5:] not in maxima)}
-        scores = {}
-        for k, i in crit_cols.items():
-            scores[k] = parse_column(_cells([cells for _, cells in table.rows], i), "score", k)
-        resolved = _resolve_places([cells for _, cells in table.rows], cols, need_district)
-        for i, (source_row, cells) in enumerate(table.rows):
-            if i in conflicts:  # what the row says is unsure: nothing more is read from it
-                held.append(_quarantine_row(year, category, "score", table, source_row, cells,
-                                            conflicts[i]))
+        scores = {k: parse_column(_cells(rows, i), "score", k) for k, i in crit_cols.items()}
+        resolved = _resolve_places(rows, cols, need_district)
+        judges = _per_value(clean_text, _cells(rows, cols.get("judge")))
+        rounds = _per_value(lambda v: _parse_round(v, category), _cells(rows, cols.get("round")))
+        verdicts = []  # per distinct row: its quarantine entry, or its index in records
+        for i, cells in enumerate(rows):
+            if i in t.conflicts:  # what the row says is unsure: nothing more is read from it
+                verdicts.append(_quarantine_row(year, category, "score", table, None, cells,
+                                                t.conflicts[i]))
                 continue
             problems = []
-            judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
+            judge = judges[i]
             if not judge:
                 problems.append(Problem("missing_value", "ไม่ได้กรอกชื่อกรรมการ", "the judge is blank",
                                         FIELD_LABELS["judge"]))
-            rnd, prob = _parse_round(cells[cols["round"]] if "round" in cols else None, category)
+            rnd, prob = rounds[i]
             if prob:
                 problems.append(prob)
             place = resolved[i]
@@ -669,7 +808,7 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
                     problems.append(Problem(
                         "unknown_criterion", f"คอลัมน์ {k} ไม่ใช่เกณฑ์ในปี {year}",
                         f"column {k} is not a criterion of {year}", k, v,
-                        f"เกณฑ์ที่มี: {', '.join(rubric.judged_keys)}"))
+                        f"เกณฑ์ที่มี: {', '.join(judged_keys)}"))
                 elif not 0 <= v <= maxima[k]:
                     problems.append(Problem(
                         "out_of_range", f"คะแนน {k} = {v:g} อยู่นอกช่วง 0-{maxima[k]:g}",
@@ -690,28 +829,39 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
                     f"no accepted form for this candidate ({cand})",
                     FIELD_LABELS["district" if need_district else "province"], cand))
             if problems:
-                held.append(_quarantine_row(year, category, "score", table, source_row, cells,
-                                            _merged(problems)))
+                verdicts.append(_quarantine_row(year, category, "score", table, None, cells,
+                                                _merged(problems)))
                 continue
-            row = {"year": year, "category": category, "round": rnd, "judge": judge,
-                   "province_code": place.province_code, "district_code": place.district_code,
-                   "source_file": table.source_file, "source_sheet": table.sheet,
-                   "source_row": source_row}
-            row.update({k: values.get(k, np.nan) for k in rubric.judged_keys})
-            wide.append(row)
-    full = pd.DataFrame(wide)
-    if full.empty:
+            verdicts.append(len(records))
+            records.append((year, category, rnd, judge, place.province_code, place.district_code,
+                            table.source_file, table.sheet, *[values.get(k, np.nan) for k in judged_keys]))
+            sources.append((table, cells))
+        q, rec_of_row, rows_of_row = t.spread(verdicts)
+        held += q
+        record.append(rec_of_row)
+        source_row.append(rows_of_row)
+    # A record is a tuple, not a dict: a sheet can hold a million distinct rows.
+    accepted = _accepted(pd.DataFrame(records, columns=SCORE_RECORD + judged_keys), sources, record,
+                         source_row)
+    del records  # the frame holds them now
+    if not len(accepted.record):
         return pd.DataFrame(columns=SCORE_COLUMNS), held
-    frame, dups = settle_duplicates(
-        full, ["round", "judge", "province_code", "district_code"], rubric.judged_keys,
+    keep, dups = settle_duplicates(
+        accepted, ["round", "judge", "province_code", "district_code"], judged_keys,
         lambda r: f"คะแนนของกรรมการ {r['judge']} รอบ{ROUNDS[r['round']]} สำหรับ "
                   f"{_candidate_label(category)(r)}")
-    held += _held_from_frame(full, dups, year, category, "score", _row_lookup(tables))
-    long = frame.melt(id_vars=[c for c in frame.columns if c not in rubric.judged_keys],
-                      value_vars=rubric.judged_keys, var_name="criterion", value_name="score")
+    held += _held_duplicates(accepted, dups, year, category, "score")
+    frame = accepted.frame(keep)
+    long = frame.melt(id_vars=[c for c in frame.columns if c not in judged],
+                      value_vars=judged_keys, var_name="criterion", value_name="score")
     return long[SCORE_COLUMNS].sort_values(
         ["round", "province_code", "district_code", "judge", "criterion"], kind="stable"
     ).reset_index(drop=True), held
+
+
+def _distinct_values(values) -> list:
+    """Each distinct (type, value) once, in order of first appearance."""
+    return list({_cell_key(v): v for v in values}.values())
 
 
 def _computed_columns_noted(tables: list[Table], rubric: CategoryRubric) -> list[str]:
@@ -721,7 +871,7 @@ def _computed_columns_noted(tables: list[Table], rubric: CategoryRubric) -> list
     for t in tables:
         for i, f in enumerate(t.fields):
             if f and f.startswith("crit:") and f[5:] in computed and any(
-                    clean_text(cells[i]) for _, cells in t.rows):
+                    clean_text(v) for v in _distinct_values(cells[i] for _, cells in t.rows)):
                 notes.append(f"{t.source_file}: คอลัมน์ {f[5:]} ไม่ได้ใช้ เพราะคำนวณจากแบบฟอร์ม / "
                              f"column {f[5:]} ignored: it is computed from the form")
     return notes
@@ -732,21 +882,65 @@ def _kind_of(table: Table) -> str:
     return "score" if any(f and f.startswith("crit:") for f in table.fields) else "roster"
 
 
+def _held_files(problems: list[tuple[str, FileProblem]], year: int) -> list[Held]:
+    """Quarantine entries for what the reader could not place: a file it could not open is one
+    row without a number; rows of a sheet without a header are held as they are (each distinct
+    row's entry once)."""
+    held = []
+    for category, p in problems:
+        problem = Problem(p.reason_code, p.th, p.en)
+        if not p.rows:
+            held.append((_quarantine_row(year, category, "file", p, None, None, problem), [None]))
+            continue
+        groups: dict = {}
+        for row, cells in p.rows:
+            groups.setdefault(_row_key(cells), (cells, []))[1].append(row)
+        held += [(_quarantine_row(year, category, "file", p, None, cells, problem), rows)
+                 for cells, rows in groups.values()]
+    return held
+
+
+def _quarantine_frame(held: list[Held]) -> pd.DataFrame:
+    """The quarantine: each entry once for every row it holds, sorted by where the rows came from
+    (category, file, sheet, row; a file held as a whole, and a CSV's missing sheet, first).
+
+    Its text columns hold Python strings (dtype object), not pandas' own text type, which
+    copies every string into each row: a hundred thousand copies of a row held for one reason
+    share one message and one raw text instead of carrying a hundred thousand copies of each.
+    The order is worked out on the entries and row numbers, so the frame is built once.
+    """
+    if not held:
+        frame = pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        frame["source_row"] = frame["source_row"].astype("Int64")
+        return frame
+    entries = pd.DataFrame([entry for entry, _ in held], columns=QUARANTINE_COLUMNS, dtype=object)
+    entries["year"] = entries["year"].astype("int64")
+    # 0 stands for "no row number" (a file held as a whole): rows are numbered from 1
+    numbers = [np.array([0 if r is None else r for r in rows], dtype=np.int64) if isinstance(rows, list)
+               else rows for _, rows in held]
+    entry = np.repeat(np.arange(len(held)), [len(n) for n in numbers])
+    numbers = np.concatenate(numbers)
+    # factorize codes follow the text order, with -1 (first) for a missing sheet
+    where = [pd.factorize(entries[c], sort=True)[0][entry] for c in ("category", "source_file", "source_sheet")]
+    order = np.lexsort((numbers, *reversed(where)))  # stable: the last key sorts first
+    frame = entries.take(entry[order]).reset_index(drop=True)
+    frame["source_row"] = pd.arrays.IntegerArray(numbers[order], numbers[order] == 0)
+    return frame
+
+
+# ---------------------------------------------------------------------------------- a year
 def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[str, FileProblem]],
                year: int, rubric: Rubric) -> CleanResult:
     """Clean one year: ``tables[(category, folder)]`` as read, file problems as found."""
     subs, scores, judges, held, notes = [], [], [], [], []
     for category in CATEGORIES:
-        form_tables = tables.get((category, "submissions"), [])
-        forms, q = clean_forms(form_tables, category, year)
+        accepted, q = clean_forms(tables.get((category, "submissions"), []), category, year)
         held += q
-        if not forms.empty:
-            key = ["district_code"] if category == "individual" else ["province_code"]
-            fields = [f for f, _, _ in FORM_FIELDS[category]]
-            full = forms
-            forms, dups = settle_duplicates(full, key, fields, _candidate_label(category))
-            held += _held_from_frame(full, dups, year, category, "submission",
-                                     _row_lookup(form_tables))
+        key = ["district_code"] if category == "individual" else ["province_code"]
+        keep, dups = settle_duplicates(accepted, key, [f for f, _, _ in FORM_FIELDS[category]],
+                                       _candidate_label(category))
+        held += _held_duplicates(accepted, dups, year, category, "submission")
+        forms = accepted.frame(keep) if len(accepted.record) else pd.DataFrame()
         score_tables = tables.get((category, "scores"), [])
         notes += _computed_columns_noted(score_tables, rubric[category])
         roster, q = clean_rosters([t for t in score_tables if _kind_of(t) == "roster"], category, year)
@@ -757,18 +951,9 @@ def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[
         subs.append(forms)
         scores.append(sc)
         judges.append(roster)
-    for category, p in problems:
-        if p.rows:
-            held += [_quarantine_row(year, category, "file", p, row, cells,
-                                     Problem(p.reason_code, p.th, p.en)) for row, cells in p.rows]
-        else:
-            held.append(_quarantine_row(year, category, "file", p, None, None,
-                                        Problem(p.reason_code, p.th, p.en)))
+    held += _held_files(problems, year)
     submissions = _finish_submissions(pd.concat([s for s in subs if not s.empty] or [pd.DataFrame()]), year)
-    quarantine = pd.DataFrame(held, columns=QUARANTINE_COLUMNS)
-    quarantine["source_row"] = quarantine["source_row"].astype("Int64")
-    quarantine = quarantine.sort_values(["category", "source_file", "source_sheet", "source_row"],
-                                        kind="stable", na_position="first").reset_index(drop=True)
+    quarantine = _quarantine_frame(held)
     score_frame = pd.concat([s for s in scores if not s.empty] or [pd.DataFrame(columns=SCORE_COLUMNS)])
     score_frame = score_frame.astype({"score": "float64", "source_row": "int64"}).reset_index(drop=True)
     if not submissions.empty:
@@ -893,7 +1078,9 @@ def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
     quarantine = result.quarantine.copy()
     for col in ("value", "suggestion", "reason_th", "reason_en", "column", "source_file",
                 "source_sheet"):
-        quarantine[col] = quarantine[col].map(neutralise)
+        # once per distinct text (copies of a held row repeat theirs); code -1 is a blank cell
+        codes, texts = pd.factorize(quarantine[col])
+        quarantine[col] = np.array([neutralise(t) for t in texts] + [None], dtype=object)[codes]
     quarantine.to_csv(target / "quarantine.csv", index=False, encoding="utf-8-sig")
     return target
 
