@@ -135,11 +135,11 @@ def table_html(frame: pd.DataFrame, *, public: bool = False, names=(), digits: i
         for col in frame.columns:
             if str(col) in PERSON_COLUMNS:
                 frame[col] = frame[col].map(lambda v: mask_name(v) if isinstance(v, str) else v)
-    head = "".join(f"<th{_num_class(frame[c])}>{html.escape(str(c))}</th>" for c in frame.columns)
+    classes = [_num_class(frame.iloc[:, i]) for i in range(frame.shape[1])]  # once per column
+    head = "".join(f"<th{k}>{html.escape(str(c))}</th>" for k, c in zip(classes, frame.columns))
     rows = []
     for rec in frame.itertuples(index=False):
-        cells = "".join(f"<td{_num_class(frame[c])}>{_cell(v, digits)}</td>"
-                        for c, v in zip(frame.columns, rec))
+        cells = "".join(f"<td{k}>{_cell(v, digits)}</td>" for k, v in zip(classes, rec))
         rows.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
