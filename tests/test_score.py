@@ -398,6 +398,93 @@ def test_totals_stay_within_0_and_100(data, method, n):
     assert (complete["rank_p95"] <= len(complete)).all() and (complete["rank_p05"] >= 1).all()
 
 
+# ------------------------------------------------------------------------ the fast paths agree
+def _ranks_by_definition(f: pd.DataFrame, tie_break, by) -> list:
+    """Rank of each row, row by row: 1 + the rows of its group (with a total) whose keys are
+    strictly better, compared in turn (total and criteria higher, rounded; earlier submission)."""
+    def key(r):
+        when = r["submitted_at"]
+        return tuple([-round(r["total"], 6)] + [
+            (math.inf if pd.isna(when) else when.timestamp()) if t == "submitted_at"
+            else -round(r[t], 6) for t in tie_break])
+    rows = [r for _, r in f.iterrows()]
+    group = [r[by] if by else 0 for r in rows]
+    return [pd.NA if pd.isna(r["total"]) else 1 + sum(
+        not pd.isna(o["total"]) and group[j] == group[i] and key(o) < key(r)
+        for j, o in enumerate(rows)) for i, r in enumerate(rows)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), n=st.integers(0, 25))
+def test_ranks_match_the_definition(data, n):
+    """rank_orders (one sort shared by the scopes, keys packed into one number) against the
+    definition, with many ties and some rows without a total or a submission date."""
+    def pick(values):
+        return data.draw(st.lists(st.sampled_from(values), min_size=n, max_size=n))
+
+    f = pd.DataFrame({
+        "total": pick([79.0, 80.0, 80.0000000001, 81.0, NAN]), "B1": pick([20.0, 25.0, 26.0]),
+        "A3": pick([10.0, 20.0]), "region": pd.array(pick(["north", "south", "central"]), dtype="str"),
+        "submitted_at": pd.to_datetime(pick(["2021-07-19", "2021-07-20", None]))})
+    tie_break = RUBRIC["individual"].tie_break
+    national, regional = score.rank_orders(f, tie_break, [None, "region"])
+    assert list(national) == _ranks_by_definition(f, tie_break, None)
+    assert list(regional) == _ranks_by_definition(f, tie_break, "region")
+    assert national.equals(score.rank_order(f, tie_break))
+
+
+def test_packed_keys_sort_like_the_keys_even_past_int64():
+    rng = np.random.default_rng(0)
+    keys = [rng.integers(0, 5000, 3000).astype(float) for _ in range(6)]    # 5000**6 > 2**62
+    packed = score._pack([score._number(k) for k in keys])
+    order = np.lexsort(keys[::-1])
+    step = np.diff(packed[order])
+    assert (step >= 0).all()
+    same = np.all([np.diff(k[order]) == 0 for k in keys], axis=0)
+    assert ((step == 0) == same).all()
+
+
+def test_arrow_object_and_chunked_columns_score_alike():
+    """The score rows' strings are encoded by pyarrow when Arrow-backed (as parquet loads them),
+    by pandas otherwise; a frame built by concat holds several Arrow chunks; a candidate's rows
+    come together (only the first of each run is looked up) unless shuffled."""
+    f = [applicant(d, rate=r) for d, r in (("5001", 96.0), ("5002", 91.0), ("5101", 85.0))]
+    f.append(applicant("4001", rate=99.0))                   # no national rows: not in that round
+    s = []
+    for d, fracs in (("5001", [0.9, 0.8, 0.7, None, 0.9]), ("5002", [0.6] * 5),
+                     ("5101", [0.75, 0.8, 0.85, 0.7, 0.9])):
+        s += panel("individual", "national", d, fracs)
+        s += panel("individual", "province", d, [0.5, 0.6, 0.7], PROVINCE_JUDGES)
+    s += marks("individual", "national", "ก", "9999", share("individual", 0.5))   # no form
+    s += marks("individual", "national", "ก", "5001", {"Z9": 3.0})                # not a criterion
+    scores = pd.DataFrame(s)
+    plain = score.score_year(forms(f), scores, RUBRIC, draws=50)
+    objects = score.score_year(forms(f).astype({"district_code": object, "province_code": object}),
+                               scores.astype({c: object for c in ("judge", "district_code",
+                                                                  "criterion", "round")}),
+                               RUBRIC, draws=50)
+    half = len(scores) // 2
+    chunked = score.score_year(forms(f), pd.concat([scores[:half], scores[half:]], ignore_index=True),
+                               RUBRIC, draws=50)
+    shuffled = score.score_year(forms(f), scores.sample(frac=1.0, random_state=0), RUBRIC, draws=50)
+    for other in (objects, chunked, shuffled):
+        cols = ["district_code", "round", "total", "rank_national", "rank_region", "rank_province",
+                "n_judges_min", "spread_max", "few_judges", "incomplete"]
+        pd.testing.assert_frame_equal(plain["results"][cols].astype(object),
+                                      other["results"][cols].astype(object))
+        pd.testing.assert_frame_equal(plain["judging"].astype(object), other["judging"].astype(object))
+    national = plain["results"].query("round == 'national'").set_index("district_code")
+    assert sorted(national.index) == ["5001", "5002", "5101"]
+    assert national.loc["5001", "n_judges_min"] == 4
+
+
+def test_a_candidate_twice_in_a_round_is_an_error():
+    f = [applicant("5001"), applicant("5001", rate=80.0)]
+    s = panel("individual", "national", "5001", [0.9] * 5)
+    with pytest.raises(ValueError, match="twice"):
+        run(f, s)
+
+
 # ------------------------------------------------------------------------ edges and tables
 def test_run_score_and_cmd_score_write_the_outputs(tmp_path):
     f, s = near_tie_year()

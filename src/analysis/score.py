@@ -15,11 +15,15 @@ did not score that candidate (conflict of interest, or a row held back by the cl
 
 from __future__ import annotations
 
+import functools
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis import places
 from analysis.rubric import KEY, CategoryRubric, Rubric, load_rubric, rubric_path
@@ -113,77 +117,263 @@ def standardise(scores: pd.DataFrame, maxima: dict[str, float]) -> pd.Series:
     return value.clip(lower=0.0, upper=crit.map(maxima).astype(float))
 
 
-def _positions(column, table: pd.Index, factorized=None) -> np.ndarray:
-    """Each value's position in ``table`` (unique), -1 when absent or missing. Factorised first
-    (``factorized``: the column's ``pd.factorize`` when already done), so the hash look-ups run over
-    the distinct values only, never a Python loop over the rows."""
-    codes, uniques = factorized if factorized is not None else pd.factorize(column)  # -1: missing
+def _arrow_strings(column: pd.Series) -> bool:
+    """Strings stored by pyarrow (how the clean step's parquet files load)."""
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
+def _positions(column: pd.Series, table: pd.Index) -> np.ndarray:
+    """Each value's position in ``table`` (unique), -1 when absent or missing. Never a Python loop
+    over the rows: Arrow-backed strings in a table of strings are looked up by pyarrow
+    (``index_in``, one pass); anything else is factorised first, so that the hash look-ups run
+    over the distinct values only."""
+    if _arrow_strings(column) and table.inferred_type == "string":
+        values = pa.array(column)
+        found = pc.index_in(values, value_set=pa.array(table.to_numpy(dtype=object), type=values.type),
+                            skip_nulls=True)                  # a missing value is never found
+        return pc.fill_null(found, -1).to_numpy()
+    codes, uniques = pd.factorize(column)                     # -1: missing
     return np.append(table.get_indexer(uniques), -1)[codes]
 
 
-def _isin(column: pd.Series, values: pd.Series, factorized=None) -> np.ndarray:
-    """``column.isin(values)`` (a missing value matches a missing value) by hash look-ups over the
-    distinct values (pandas' isin on Arrow strings loops in Python over every row).
-    ``factorized``: ``pd.factorize(values)`` when already done."""
-    codes, uniques = factorized if factorized is not None else pd.factorize(values)
-    hit = _positions(column, pd.Index(uniques)) >= 0
+def _isin(column: pd.Series, values: pd.Series) -> np.ndarray:
+    """``column.isin(values)`` (a missing value matches a missing value) by hash look-ups in the
+    distinct ``values`` (pandas' isin on Arrow strings loops in Python over every row)."""
+    codes, uniques = pd.factorize(values)
+    hit = pd.Index(uniques).get_indexer(column) >= 0
     return hit | (bool((codes < 0).any()) & column.isna().to_numpy())
 
 
-def panel_index(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str], cand_codes=None) -> dict:
-    """Where each score row goes in the (S, C, K) cube, as integer codes.
+def _factorize(column: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(column, sort=sort)``: codes (-1: missing) and the distinct values. Arrow-backed
+    strings are encoded by pyarrow directly: the same codes (as int32), without the two copies
+    pandas makes of them; integers all equal (the national round's one panel) need no hashing."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iu" and len(column) \
+            and (column.to_numpy() == column.iloc[0]).all():
+        return np.zeros(len(column), dtype=np.intp), pd.Index(column.iloc[:1])
+    if not _arrow_strings(column):
+        return pd.factorize(column, sort=sort)
+    encoded = pc.dictionary_encode(pa.array(column))
+    if isinstance(encoded, pa.ChunkedArray):                  # one dictionary for every chunk
+        encoded = encoded.combine_chunks()
+    codes = pc.fill_null(encoded.indices, -1).to_numpy()
+    uniques = pd.Index(encoded.dictionary.to_pandas())
+    if sort:
+        order = uniques.argsort()
+        new_code = np.empty(len(order), dtype=np.int32)
+        new_code[order] = np.arange(len(order))
+        codes, uniques = np.append(new_code, -1)[codes], uniques[order]   # -1 stays -1
+    return codes, uniques
 
-    A panel's slots are every judge with a row in that panel, sorted by name; a candidate with fewer
-    slots than S is padded with NaN. Returns ``slot``, ``cand``, ``crit`` (one per kept row: rows of
-    another candidate or criterion are dropped), ``keep`` (the row mask), ``size`` (slots per
-    candidate, (C,)) and ``shape``. ``cand_codes``: ``pd.factorize(scores["cand"])`` if done.
+
+def _run_starts(column: pd.Series) -> np.ndarray | None:
+    """Where each run of equal values begins (a missing value is a run of its own); None when the
+    runs are short (under 4 rows on average) or the column is not Arrow-backed."""
+    if not _arrow_strings(column) or len(column) < 2:
+        return None
+    values = pa.array(column)
+    differs = pc.fill_null(pc.not_equal(values[1:], values[:-1]), True)
+    starts = np.flatnonzero(np.concatenate([[True], differs.to_numpy(zero_copy_only=False)]))
+    return starts if len(starts) <= len(column) // 4 else None
+
+
+def _cand_codes(rows: pd.Series, forms: pd.Series) -> dict:
+    """The candidate ids of the score rows (``cand``) and of the forms (``form_cand``) numbered
+    together (equal ids, equal codes; -1: missing) by one hash table, so that no id is looked up
+    twice; ``n_cand`` codes in all; ``scored``: which codes have score rows (its extra last entry
+    is code -1, so that a missing id on a form matches a missing id on a score row, as in isin).
+
+    A candidate's marks come together in the score rows (the clean step writes them so: 10 to 60
+    rows in a row), so only the first row of each run is looked up and its code repeated down the
+    run; rows in another order are all looked up, with the same result.
     """
-    p_code, panels = pd.factorize(scores["panel"])
-    j_code, judges = pd.factorize(scores["judge"], sort=True)   # code order = sorted names
+    starts = _run_starts(rows)
+    firsts = rows if starts is None else rows.iloc[starts]
+    codes, uniques = _factorize(pd.concat([firsts, forms], ignore_index=True))  # Arrow: no copy
+    row_codes = codes[:len(firsts)]
+    if starts is not None:
+        row_codes = np.repeat(row_codes, np.diff(np.append(starts, len(rows))))
+    # codes are numbered in order of first appearance and the score rows come first, so the codes
+    # they hold are exactly 0 .. their largest
+    scored = np.arange(len(uniques) + 1) <= row_codes.max(initial=-1)
+    scored[-1] = row_codes.min(initial=0) < 0
+    return {"cand": row_codes, "form_cand": codes[len(firsts):], "n_cand": len(uniques),
+            "scored": scored}
+
+
+def _judge_slots(panel: pd.Series, judge: pd.Series) -> dict:
+    """Each score row's judge slot in its panel (``slot``): a panel's slots are every judge with a
+    row in that panel, sorted by name. Also the distinct ``panels`` and ``per_panel``, the number
+    of slots of each (and a last 0, for a candidate of no panel)."""
+    p_code, panels = _factorize(panel)
+    j_code, judges = _factorize(judge, sort=True)              # code order = sorted names
     nj = max(len(judges), 1)
-    pair = p_code.astype(np.int64) * nj + j_code
-    valid = (p_code >= 0) & (j_code >= 0)
+    pair = p_code.astype(np.int64, copy=False) * nj + j_code
+    # rows with no panel or judge (code -1; the clean step holds such rows back) name no slot
+    named = pair if min(p_code.min(initial=0), j_code.min(initial=0)) >= 0 else \
+        pair[(p_code >= 0) & (j_code >= 0)]
     dense = len(panels) * nj <= 4 * len(pair) + 4096            # a bincount table fits: no sort
     if dense:
-        pairs = np.flatnonzero(np.bincount(pair[valid], minlength=len(panels) * nj))
+        pairs = np.flatnonzero(np.bincount(named, minlength=len(panels) * nj))
     else:
-        pairs = np.unique(pair[valid])                          # by panel, then judge name
+        pairs = np.unique(named)                                # by panel, then judge name
     pair_panel = pairs // nj
     pair_slot = np.arange(pairs.size) - np.searchsorted(pair_panel, pair_panel)
-    per_panel = np.append(np.bincount(pair_panel, minlength=len(panels)), 0)
-    size = per_panel[_positions(cands["panel"], pd.Index(panels))]
-    S, C, K = max(int(size.max(initial=0)), 1), len(cands), len(keys)
-    c = _positions(scores["cand"], pd.Index(cands["cand"]), cand_codes)
-    k = _positions(scores["criterion"], pd.Index(keys, dtype=object))
-    keep = (c >= 0) & (k >= 0)
     if dense:
         slot_of = np.zeros(len(panels) * nj, dtype=np.intp)
         slot_of[pairs] = pair_slot
-        slot = slot_of[pair[keep]]
+        slot = slot_of[pair]
     else:
-        slot = pair_slot[np.searchsorted(pairs, pair[keep])]
-    return {"slot": slot, "cand": c[keep], "crit": k[keep], "keep": keep, "size": size,
-            "shape": (S, C, K)}
+        slot = pair_slot[np.searchsorted(pairs, pair)]
+    return {"slot": slot, "panels": panels,
+            "per_panel": np.append(np.bincount(pair_panel, minlength=len(panels)), 0)}
+
+
+def encode_rows(forms: pd.DataFrame, scores: pd.DataFrame, keys: list[str]) -> dict:
+    """The score rows as integer codes: all the work that touches every row's strings.
+
+    ``cand``, ``form_cand``, ``n_cand``, ``scored``: see ``_cand_codes``; ``slot``, ``panels``,
+    ``per_panel``: see ``_judge_slots``; ``crit``: each row's criterion's position in ``keys``
+    (-1: not judged).
+
+    Why: hashing a million strings is most of the cost of a round, and every later step needs only
+    small integers. pyarrow releases the GIL while it hashes, so two columns are encoded at once on
+    two cores (the longest jobs first, so that both threads finish about together).
+    """
+    cand, judge, criterion, panel = (scores[c] for c in ("cand", "judge", "criterion", "panel"))
+    form_cand = forms["cand"]
+    jobs = {"slots": lambda: _judge_slots(panel, judge),
+            "cand": lambda: _cand_codes(cand, form_cand),
+            "crit": lambda: _positions(criterion, pd.Index(keys, dtype=object))}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = {name: pool.submit(job) for name, job in jobs.items()}
+        encoded = {name: job.result() for name, job in running.items()}
+    return {**encoded.pop("slots"), **encoded.pop("cand"), **encoded}
+
+
+def _cand_positions(encoded: dict) -> np.ndarray:
+    """Each score row's candidate's position among the forms coded ``form_cand``, -1 when none (or
+    missing). A candidate must appear once there, as the clean step ensures."""
+    cand_codes = encoded["form_cand"]
+    named = np.flatnonzero(cand_codes >= 0)
+    if np.bincount(cand_codes[named], minlength=1).max() > 1:
+        raise ValueError("ผู้สมัครซ้ำกันในรอบเดียวกัน / a candidate appears twice in one round")
+    position = np.full(encoded["n_cand"] + 1, -1)     # the extra last entry: code -1 (missing)
+    position[cand_codes[named]] = named
+    return position[encoded["cand"]]
+
+
+def panel_index(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str],
+                encoded: dict | None = None) -> dict:
+    """Where each score row goes in the (S, C, K) cube, as integer codes.
+
+    A panel's slots are every judge with a row in that panel, sorted by name; a candidate with fewer
+    slots than S is padded with NaN. Returns ``flat`` (each kept row's place in the cube laid out
+    flat, (slot * C + candidate) * K + criterion: rows of another candidate or criterion are
+    dropped), ``rows`` (the kept rows: a mask, or a slice of all rows when none is dropped),
+    ``size`` (slots per candidate, (C,)) and ``shape``. ``encoded``:
+    ``encode_rows(cands, scores, keys)`` when already done (``form_cand``: the candidates' codes).
+    """
+    encoded = encoded if encoded is not None else encode_rows(cands, scores, keys)
+    size = encoded["per_panel"][_positions(cands["panel"], pd.Index(encoded["panels"]))]
+    S, C, K = max(int(size.max(initial=0)), 1), len(cands), len(keys)
+    c = _cand_positions(encoded)
+    k = encoded["crit"]
+    # rows of another candidate or criterion (-1) are dropped; when none is, a slice (a view) keeps
+    # every row without copying each array
+    rows = slice(None) if min(c.min(initial=0), k.min(initial=0)) >= 0 else (c >= 0) & (k >= 0)
+    # one index, not three (NumPy scatters it 2x faster): (slot * C + candidate) * K + criterion,
+    # computed in place in one array
+    flat = encoded["slot"][rows] * C
+    flat += c[rows]
+    flat *= K
+    flat += k[rows]
+    return {"flat": flat, "rows": rows, "size": size, "shape": (S, C, K)}
 
 
 def fill_cube(index: dict, values: np.ndarray) -> np.ndarray:
     """The (S, C, K) cube of one column of the score rows (``values``, aligned with the rows)."""
     cube = np.full(index["shape"], np.nan)
-    cube[index["slot"], index["cand"], index["crit"]] = values[index["keep"]]
+    cube.reshape(-1)[index["flat"]] = values[index["rows"]]          # a view: writes into cube
     return cube
 
 
 # ------------------------------------------------------------------------ one round
-def _candidates(forms: pd.DataFrame, scores: pd.DataFrame, category: str, rnd: str,
-                cand_codes=None) -> pd.DataFrame:
-    """Who is in a round: the province round scores every applicant of a province that held one;
-    the individual national round scores whoever has national rows (the nominees); the province
-    category's national round scores every project submitted."""
+def _across(ufunc: np.ufunc, table: np.ndarray) -> np.ndarray:
+    """``ufunc.reduce(table, axis=1)`` for a (C, K) table, folded one criterion column at a time:
+    NumPy reduces a short last axis row by row, some 20x slower. (Only for exact ufuncs: min,
+    max, or; a sum could round differently.)"""
+    return functools.reduce(ufunc, table.T)
+
+
+def _in_round(forms: pd.DataFrame, scores: pd.DataFrame, category: str, rnd: str,
+              encoded: dict) -> np.ndarray:
+    """Which forms are in a round (a mask): the province round scores every applicant of a province
+    that held one; the individual national round scores whoever has national rows (the nominees);
+    the province category's national round scores every project submitted. ``encoded``:
+    ``encode_rows(forms, scores, ...)``."""
     if rnd == "province":
-        forms = forms[_isin(forms["province_code"], scores["province_code"])]
-    elif category == "individual":
-        forms = forms[_isin(forms["cand"], scores["cand"], cand_codes)]
-    return forms.assign(round=rnd).reset_index(drop=True)
+        return _isin(forms["province_code"], scores["province_code"])
+    if category == "individual":
+        return encoded["scored"][encoded["form_cand"]]
+    return np.ones(len(forms), dtype=bool)
+
+
+def _round_scores(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, category: str,
+                 rnd: str) -> tuple[pd.DataFrame, dict, dict]:
+    """``score_round`` but for the long judging table: the candidates frame, what that table is
+    made of (``_judging_table`` builds it) and the arrays the intervals need."""
+    keys = rub.judged_keys
+    maxima = {c.key: c.max for c in rub.criteria}
+    sc = scores[scores["round"] == rnd]
+    encoded = encode_rows(forms, sc, keys)          # once, for _in_round and panel_index
+    in_round = _in_round(forms, sc, category, rnd, encoded)
+    cands = forms[in_round].assign(round=rnd).reset_index(drop=True)
+    index = panel_index(cands, sc, keys, {**encoded, "form_cand": encoded["form_cand"][in_round]})
+    size = index["size"]
+    raw = fill_cube(index, sc["score"].to_numpy(dtype=float))
+    values = raw if rub.aggregation != "standardised" else fill_cube(
+        index, standardise(sc, maxima).to_numpy(dtype=float))
+    judged = aggregate(values, rub.aggregation)                       # (C, K)
+    n_judges = (~np.isnan(raw)).sum(axis=0)                            # (C, K)
+    high, low = np.fmax.reduce(raw, axis=0), np.fmin.reduce(raw, axis=0)
+    spread = high - low                                                # (C, K)
+    points = pd.DataFrame({c.key: computed_points(cands, c.computed) if c.computed
+                           else judged[:, keys.index(c.key)] for c in rub.criteria}, index=cands.index)
+    total = points.sum(axis=1, skipna=False)
+    with np.errstate(invalid="ignore"):
+        flags = pd.DataFrame({
+            "total": total, "incomplete": total.isna(),
+            "few_judges": _across(np.logical_or, n_judges < rub.min_judges) if keys else False,
+            "n_judges_min": _across(np.minimum, n_judges) if keys else np.nan,
+            "spread_max": _across(np.fmax, spread) if keys else np.nan}, index=cands.index)
+    frame = pd.concat([cands, points, flags], axis=1)                  # one concat, not 5 inserts
+    parts = {"cands": cands, "keys": keys, "size": size, "n_judges": n_judges, "raw": raw,
+             "aggregated": judged, "method": rub.aggregation, "spread": spread, "min": low,
+             "max": high}
+    arrays = {"values": values, "size": size, "judged": judged,
+              "points": points.to_numpy(dtype=float),
+              "maxima": np.array([c.max for c in rub.criteria]),
+              "judged_index": [rub.keys.index(k) for k in keys]}
+    return frame, parts, arrays
+
+
+def _judging_table(parts: dict) -> pd.DataFrame:
+    """The long judging table (``JUDGING_COLUMNS``): one row per candidate and judged criterion, in
+    the candidates' order (their ids are unique), from ``_round_scores``' parts."""
+    cands, keys = parts["cands"], parts["keys"]
+    judged = parts["aggregated"]
+    criterion = (pd.Series(keys, dtype="str").array.take(np.tile(np.arange(len(keys)), len(cands)))
+                 if keys else np.tile(keys, len(cands)))
+    judging = pd.DataFrame({
+        "criterion": criterion, "panel_size": np.repeat(parts["size"], len(keys)),
+        "n_judges": parts["n_judges"].ravel(),
+        "mean": (judged if parts["method"] == "mean" else aggregate(parts["raw"], "mean")).ravel(),
+        "aggregated": judged.ravel(), "spread": parts["spread"].ravel(), "min": parts["min"].ravel(),
+        "max": parts["max"].ravel()})
+    ids = cands[["year", "category", "round", "province_code", "district_code"]].take(
+        np.repeat(np.arange(len(cands)), len(keys))).reset_index(drop=True)
+    return pd.concat([ids, judging], axis=1)
 
 
 def score_round(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, category: str,
@@ -193,50 +383,8 @@ def score_round(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubric, 
     ``forms``/``scores`` are one category's rows with ``cand`` and ``panel`` columns. Returns the
     candidates frame, the long judging frame and the arrays the intervals need.
     """
-    keys = rub.judged_keys
-    maxima = {c.key: c.max for c in rub.criteria}
-    sc = scores[scores["round"] == rnd]           # a new frame (copy-on-write): no .copy() needed
-    cand_codes = pd.factorize(sc["cand"])           # once, for _candidates and panel_index
-    cands = _candidates(forms, sc, category, rnd, cand_codes)
-    if rub.aggregation == "standardised":
-        sc["value"] = standardise(sc, maxima)
-    else:
-        sc["value"] = sc["score"]
-    index = panel_index(cands, sc, keys, cand_codes)
-    size = index["size"]
-    raw = fill_cube(index, sc["score"].to_numpy(dtype=float))
-    values = raw if rub.aggregation != "standardised" else fill_cube(
-        index, sc["value"].to_numpy(dtype=float))
-    judged = aggregate(values, rub.aggregation)                       # (C, K)
-    n_judges = (~np.isnan(raw)).sum(axis=0)                            # (C, K)
-    high, low = np.fmax.reduce(raw, axis=0), np.fmin.reduce(raw, axis=0)
-    points = pd.DataFrame(index=cands.index)
-    for c in rub.criteria:
-        points[c.key] = (computed_points(cands, c.computed) if c.computed
-                         else judged[:, keys.index(c.key)])
-    frame = pd.concat([cands, points], axis=1)
-    frame["total"] = points.sum(axis=1, skipna=False)
-    frame["incomplete"] = frame["total"].isna()
-    frame["few_judges"] = (n_judges < rub.min_judges).any(axis=1) if keys else False
-    frame["n_judges_min"] = n_judges.min(axis=1) if keys else np.nan
-    with np.errstate(invalid="ignore"):
-        frame["spread_max"] = np.fmax.reduce(high - low, axis=1) if keys else np.nan
-    # one row per candidate and judged criterion, in cands' order (their ids are unique)
-    criterion = (pd.Series(keys, dtype="str").array.take(np.tile(np.arange(len(keys)), len(cands)))
-                 if keys else np.tile(keys, len(cands)))
-    judging = pd.DataFrame({
-        "criterion": criterion, "panel_size": np.repeat(size, len(keys)),
-        "n_judges": n_judges.ravel(), "mean": aggregate(raw, "mean").ravel(),
-        "aggregated": judged.ravel(), "spread": (high - low).ravel(), "min": low.ravel(),
-        "max": high.ravel()})
-    ids = cands[["year", "category", "round", "province_code", "district_code"]].take(
-        np.repeat(np.arange(len(cands)), len(keys))).reset_index(drop=True)
-    judging = pd.concat([ids, judging], axis=1)
-    arrays = {"values": values, "size": size, "judged": judged,
-              "points": points.to_numpy(dtype=float),
-              "maxima": np.array([c.max for c in rub.criteria]),
-              "judged_index": [rub.keys.index(k) for k in keys]}
-    return frame, judging, arrays
+    frame, parts, arrays = _round_scores(forms, scores, rub, category, rnd)
+    return frame, _judging_table(parts), arrays
 
 
 # ------------------------------------------------------------------------ ranks and awards
@@ -244,8 +392,14 @@ def rank_order(frame: pd.DataFrame, tie_break=(), by: str | None = None) -> pd.S
     """1 = best within ``by`` (or all rows): total descending (rounded to 6 decimals), then each
     tie-break in order (a criterion: higher first; ``submitted_at``: earlier first, unknown last);
     rows still tied share the better rank ("min"). No total -> no rank (<NA>)."""
+    return rank_orders(frame, tie_break, [by])[0]
+
+
+def rank_orders(frame: pd.DataFrame, tie_break, scopes: list[str | None]) -> list[pd.Series]:
+    """``rank_order`` within each of ``scopes`` (a column, or None for all rows), e.g. national and
+    regional ranks: the sort keys are built and numbered once for every scope (most of the cost)."""
     ok = frame["total"].notna()
-    keys = pd.DataFrame({"g": frame[by] if by else 0, "k0": -frame["total"].round(DECIMALS)})
+    keys = {"k0": -frame["total"].round(DECIMALS)}
     for i, t in enumerate(tie_break, 1):
         if t == "submitted_at":
             when = pd.to_datetime(frame[t])
@@ -253,36 +407,84 @@ def rank_order(frame: pd.DataFrame, tie_break=(), by: str | None = None) -> pd.S
             keys[f"k{i}"] = secs.astype(float).fillna(np.inf)
         else:
             keys[f"k{i}"] = -frame[t].astype(float).round(DECIMALS)
-    if frame.index.is_unique and (by is None or not frame[by].isna().any()):
-        return _rank_sorted(keys[ok], frame.index)
-    sub = keys[ok].sort_values(list(keys.columns), kind="stable")
-    new_block = sub.ne(sub.shift()).any(axis=1).cumsum()
-    position = sub.groupby("g").cumcount() + 1
-    rank = position.groupby(new_block).transform("min")
-    return rank.reindex(frame.index).astype("Int64")
+    rows = np.flatnonzero(ok.to_numpy())                # the rows with a total: they get a rank
+    cols = [k.to_numpy(dtype=float)[rows] for k in keys.values()]
+    # NaN keys (never the case from score_round) go the np.lexsort way, see _rank_sorted
+    ties = None if any(np.isnan(c).any() for c in cols) else _pack([_number(c) for c in cols])
+    # one sort by the keys, for every scope (a quicksort: rows equal on every key get the same
+    # rank, so their order among themselves does not matter)
+    by_keys = None if ties is None else np.argsort(ties)
+    out = []
+    for by in scopes:
+        group = frame[by] if by else pd.Series(0, index=frame.index)
+        if frame.index.is_unique and not group.isna().any():
+            codes = _factorize(group)[0][rows]
+            out.append(_rank_sorted(codes, cols, ties, by_keys, rows, frame.index))
+            continue
+        sub = pd.DataFrame({"g": group, **keys})[ok].sort_values(["g", *keys], kind="stable")
+        new_block = sub.ne(sub.shift()).any(axis=1).cumsum()
+        position = sub.groupby("g").cumcount() + 1
+        rank = position.groupby(new_block).transform("min")
+        out.append(rank.reindex(frame.index).astype("Int64"))
+    return out
 
 
-def _rank_sorted(keys: pd.DataFrame, index: pd.Index) -> pd.Series:
-    """``rank_order`` on integer group codes and float keys with NumPy: one stable lexsort, a
-    block per run of equal keys, rank = the block's first position in its group. (The order of
-    the groups among themselves does not change any rank, so codes need not sort like names.)"""
-    group = keys["g"].to_numpy() if keys["g"].dtype == np.int64 else pd.factorize(keys["g"])[0]
-    cols = [keys[c].to_numpy(dtype=float) for c in keys.columns[1:]]
-    order = np.lexsort([*cols[::-1], group])           # last key first: group, then k0, k1, ...
+def _number(key: np.ndarray) -> tuple[np.ndarray, int]:
+    """Integer codes 0..n-1 that sort like ``key`` (equal values, equal codes), and n."""
+    uniques, codes = np.unique(key, return_inverse=True)
+    return codes, len(uniques)
+
+
+def _pack(numbered: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    """Several keys' codes (``_number``) packed into one int64 per row, the first key most
+    significant, like the digits of a number: it sorts like the keys one after the other and is
+    equal exactly when every key is.
+
+    Why: one quicksort of this number replaces ``np.lexsort``'s stable merge sort per key, several
+    times slower on tens of thousands of candidates."""
+    packed, size = np.zeros(len(numbered[0][0]), dtype=np.int64), 1   # size: values it can take
+    for codes, n in numbered:
+        if size * n >= 2**62:               # would overflow: renumber both sides (each <= rows)
+            packed, size = _number(packed)
+            codes, n = _number(codes)
+        packed = packed * n + codes
+        size *= n
+    return packed
+
+
+def _rank_sorted(group: np.ndarray, cols: list[np.ndarray], ties, by_keys, rows: np.ndarray,
+                 index: pd.Index) -> pd.Series:
+    """``rank_order`` with NumPy of the rows with a total (``rows``: their positions in ``index``;
+    ``group``: their group codes; ``cols``: their keys k0, k1, ...; ``ties``: ``_pack`` of the keys
+    and ``by_keys`` the order that sorts it, both None when a key has NaN): sorted by group then
+    keys, a block per run of equal keys, rank = the block's first position in its group. (The
+    order of the groups among themselves does not change any rank, so codes need not sort like
+    names.)"""
+    if ties is not None:
+        # the rows in key order, then stably by group: each group keeps its key order. (Group codes
+        # as int16 when they fit: NumPy's stable sort of small integers is a radix sort.)
+        small = group.astype(np.int16) if group.max(initial=0) < 2**15 else group
+        order = by_keys[np.argsort(small[by_keys], kind="stable")]
+        t = ties[order]
+        changed = np.ones(len(order), dtype=bool)
+        changed[1:] = t[1:] != t[:-1]
+    else:
+        order = np.lexsort([*cols[::-1], group])        # last key first: group, then k0, k1, ...
+        changed = np.zeros(len(order), dtype=bool)
+        changed[:1] = True
+        for col in cols:                               # NaN != NaN: as pandas' ne, a new block
+            c = col[order]
+            changed[1:] |= c[1:] != c[:-1]
     n = len(order)
     g = group[order]
     new_group = np.ones(n, dtype=bool)
     new_group[1:] = g[1:] != g[:-1]
-    changed = new_group.copy()                         # NaN != NaN: as pandas' ne, a new block
-    for col in cols:
-        c = col[order]
-        changed[1:] |= c[1:] != c[:-1]
+    changed |= new_group
     at = np.arange(n)
     position = at - np.maximum.accumulate(np.where(new_group, at, 0)) + 1
     rank = position[np.maximum.accumulate(np.where(changed, at, 0))]
     out, mask = np.zeros(len(index), dtype=np.int64), np.ones(len(index), dtype=bool)
-    where = index.get_indexer(keys.index[order])
-    out[where], mask[where] = rank, False
+    out[rows[order]], mask[rows[order]] = rank, False
     return pd.Series(pd.arrays.IntegerArray(out, mask), index=index)
 
 
@@ -378,14 +580,17 @@ def score_and_rank(forms: pd.DataFrame, scores: pd.DataFrame, rub: CategoryRubri
     in_province = category == "individual" and rnd == "province"
     forms["panel"] = forms["province_code"] if in_province else 0      # 0: the one national panel
     scores["panel"] = scores["province_code"] if in_province else 0
-    frame, judged, arrays = score_round(forms, scores, rub, category, rnd)
-    frame["rank_national"] = rank_order(frame, rub.tie_break)
-    frame["rank_region"] = rank_order(frame, rub.tie_break, by="region")
-    frame["rank_province"] = (rank_order(frame, rub.tie_break, by="province_code")
-                              if in_province else pd.Series(pd.arrays.IntegerArray(
-                                  np.zeros(len(frame), np.int64), np.ones(len(frame), bool)),
-                                  index=frame.index))
-    return frame, judged, arrays
+    frame, parts, arrays = _round_scores(forms, scores, rub, category, rnd)
+    # the long judging table and the ranks do not depend on each other: built side by side
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        judging = pool.submit(_judging_table, parts)
+        scopes = [None, "region", "province_code"] if in_province else [None, "region"]
+        ranks = rank_orders(frame, rub.tie_break, scopes)
+        judging = judging.result()
+    frame["rank_national"], frame["rank_region"] = ranks[:2]
+    frame["rank_province"] = ranks[2] if in_province else pd.Series(pd.arrays.IntegerArray(
+        np.zeros(len(frame), np.int64), np.ones(len(frame), bool)), index=frame.index)
+    return frame, judging, arrays
 
 
 def _prepare(frame: pd.DataFrame, category: str) -> pd.DataFrame:
