@@ -148,6 +148,23 @@ def test_mean_end_to_end_with_a_blank_judge():
     assert r["spread_max"] == 4                                          # A3: 24 - 20
 
 
+@pytest.mark.parametrize("judge", [None, ""])
+def test_a_score_row_without_a_judge_is_no_judges_mark(judge):
+    """The clean step holds such rows back; if one came anyway, it must not take another judge's
+    slot in the cube (and overwrite that judge's mark): it counts for nobody."""
+    f = [applicant("5001", rate=94.99, received=4, resolved=3)]          # A1 12, A2 7
+    s = marks("individual", "province", "ป1", "5001", {"A3": 20, "B1": 24, "C1": 15})
+    s += marks("individual", "province", "ป2", "5001", {"A3": 22, "B1": 26, "C1": 17})
+    s += marks("individual", "province", judge, "5001", {"A3": 0, "B1": 0, "C1": 0})
+    scores = pd.DataFrame(s).astype({"judge": "str"}) if judge == "" else pd.DataFrame(s)
+    r = row(score.score_year(forms(f), scores, RUBRIC, draws=50)["results"],
+            "individual", "province", "5001")
+    if judge is None:  # no judge at all: not counted
+        assert (r["A3"], r["B1"], r["C1"]) == (21, 25, 16) and r["n_judges_min"] == 2
+    else:  # a judge named "" is a name, so a third judge: counted, and nobody overwritten
+        assert (r["A3"], r["B1"], r["C1"]) == (14, 50 / 3, 32 / 3) and r["n_judges_min"] == 3
+
+
 def test_trimmed_mean_end_to_end():
     f = [project("11")]
     s = panel("province", "national", "11", [0.1, 0.5, 0.6, 0.7, 1.0])

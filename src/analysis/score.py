@@ -225,6 +225,8 @@ def _judge_slots(panel: pd.Series, judge: pd.Series) -> dict:
         slot = slot_of[pair]
     else:
         slot = pair_slot[np.searchsorted(pairs, pair)]
+    if named is not pair:  # a row of no judge is no judge's mark: slot -1, dropped by panel_index
+        slot[(p_code < 0) | (j_code < 0)] = -1
     return {"slot": slot, "panels": panels,
             "per_panel": np.append(np.bincount(pair_panel, minlength=len(panels)), 0)}
 
@@ -279,9 +281,11 @@ def panel_index(cands: pd.DataFrame, scores: pd.DataFrame, keys: list[str],
     S, C, K = max(int(size.max(initial=0)), 1), len(cands), len(keys)
     c = _cand_positions(encoded)
     k = encoded["crit"]
-    # rows of another candidate or criterion (-1) are dropped; when none is, a slice (a view) keeps
-    # every row without copying each array
-    rows = slice(None) if min(c.min(initial=0), k.min(initial=0)) >= 0 else (c >= 0) & (k >= 0)
+    # rows of another candidate or criterion, or of no judge (-1), are dropped; when none is, a
+    # slice (a view) keeps every row without copying each array
+    j = encoded["slot"]
+    rows = slice(None) if min(c.min(initial=0), k.min(initial=0), j.min(initial=0)) >= 0 else \
+        (c >= 0) & (k >= 0) & (j >= 0)
     # one index, not three (NumPy scatters it 2x faster): (slot * C + candidate) * K + criterion,
     # computed in place in one array
     flat = encoded["slot"][rows] * C
