@@ -54,13 +54,13 @@ def png(fig) -> bytes:
     Why not let Jupyter display the figure: its inline display saves with ``bbox_inches="tight"``,
     which draws the figure twice, and with Thai text every draw is slow (each label is laid out
     glyph by glyph); the reports then had to re-encode every chart as a palette PNG to stay small
-    enough to e-mail. Charts are flat colours, so 256 colours (octree, no dithering) look the same
-    at a third of the bytes. The figures set their own layout (``tight_layout`` or constrained).
+    enough to e-mail (``report.palette_png``). The figures set their own layout (``tight_layout``
+    or constrained).
     """
-    import io
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
+
+    from analysis.report import palette_png
 
     if fig.dpi != DPI:
         fig.set_dpi(DPI)
@@ -68,13 +68,8 @@ def png(fig) -> bytes:
     # layout measured (a new canvas would measure every Thai label again).
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
-    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    white = Image.new("RGBA", rgba.size, "white")
-    white.alpha_composite(rgba)
-    out = io.BytesIO()
-    white.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
-                                  dither=Image.Dither.NONE).save(out, format="PNG")
-    return out.getvalue()
+    return palette_png(Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                                        "raw", "RGBA", 0, 1))
 
 
 def titles(fig) -> str:

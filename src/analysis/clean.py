@@ -329,7 +329,7 @@ def _columns(table: Table, rows: list[list]) -> tuple[dict[str, int], list[list]
     texts: dict = {}  # clean_text once per distinct cell
 
     def text(v):
-        k = (type(v).__name__, _hashable(v))
+        k = _cell_key(v)
         if k not in texts:
             texts[k] = clean_text(v)
         return texts[k]
