@@ -53,6 +53,7 @@ def test_notebook_html_has_no_code_and_no_cdn():
     assert "hidden code" not in text and "a warning" not in text
     assert "cdnjs" not in text and "<script" not in text
     assert notebook_html(nb, "ทดสอบ") == text  # stable bytes
+    assert text.count("<a ") == text.count("</a>") and "/>" not in re.sub(r"<(br|img|meta|hr)[^>]*>", "", text)
 
 
 def test_a_chart_reaches_the_report_once_as_a_palette_png_with_its_title_as_alt_text():

@@ -236,8 +236,11 @@ def _exporter():
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
             return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
+    # No "¶" anchor links on headings: nbconvert writes them as <a ... />, which a browser reads as
+    # an opening tag, so everything after the first heading became one link (the BeautifulSoup
+    # pass used to close them).
     return ReportExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                          exclude_output_prompt=True, anchor_link_text="")
+                          exclude_output_prompt=True, exclude_anchor_links=True)
 
 
 def notebook_html(notebook, title: str, provenance: str = "") -> str:
