@@ -160,6 +160,9 @@ def test_reports_open_offline_in_chromium(internal, tmp_path):
             assert fonts and all(s == "loaded" for s in fonts), (page_path, fonts)
             assert page.evaluate("document.fonts.check('16px Sarabun', 'ท้องถิ่นอำเภอ')")
             assert page.evaluate("window.__xss") is None, page_path
+            # code spans (monospace) fall back to Sarabun for Thai, never to missing-glyph boxes
+            assert page.evaluate("[...document.querySelectorAll('code, pre')].every("
+                                 "e => getComputedStyle(e).fontFamily.includes('Sarabun'))"), page_path
             # no tag left open: no table, image or heading ends up inside a link
             assert page.evaluate("document.querySelectorAll('a table, a img, a h2, a td').length") == 0, page_path
             assert errors == [], (page_path, errors)

@@ -37,6 +37,7 @@ th,td{border:1px solid #c8c8c8;padding:3px 8px;vertical-align:top}
 th{background:#eef3f8;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr:nth-child(even) td{background:#fafafa}
 img{max-width:100%;height:auto}
+code,pre,kbd,samp{font-family:ui-monospace,'DejaVu Sans Mono',monospace,'Sarabun'}
 .jp-OutputPrompt,.jp-InputPrompt,.prompt{display:none}
 footer.provenance{margin-top:3em;font-size:.8em;color:#555;border-top:1px solid #ccc;padding-top:.8em}
 footer.provenance code{font-size:.95em;word-break:break-all}
