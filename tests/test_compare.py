@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import warnings
 
 import matplotlib
@@ -195,14 +196,14 @@ def test_shares_follow_each_years_maximum(small, rubrics):
     assert crit.loc["A1", "share_delta"] == pytest.approx(0.9 - (1.0 + 0.6 + 0.8 + 0.4) / 4)
 
 
-def test_missing_results_names_the_folder(tmp_path):
+def test_missing_clean_output_names_the_folder_and_the_step(tmp_path):
     folder = tmp_path / "2564"
     folder.mkdir()
     pd.DataFrame({"year": [2564]}).to_parquet(folder / "submissions.parquet")
     with pytest.raises(FileNotFoundError) as err:
         cmp.run_compare(tmp_path, "2564", CRITERIA)
     assert str(folder) in str(err.value) and "ไม่พบ" in str(err.value)
-    assert "results.parquet" in str(err.value) and "score" in str(err.value)
+    assert "scores.parquet" in str(err.value) and "clean" in str(err.value)
 
 
 def test_parse_years():
@@ -297,6 +298,21 @@ def test_sample_panel_covers_76_provinces_and_agrees_with_results(compared):
     assert set(result["rubric_changes"]["key"]) == {"A1", "A4", "B1"}
     assert panel.loc[panel["year"] == 2565, "share_A4"].isna().all()
     assert panel.loc[panel["year"] == 2566, "share_A4"].notna().any()
+
+
+def test_compare_needs_only_the_clean_step(compared, tmp_path):
+    """The batch runs the comparison beside the score steps: with only the clean step's files (no
+    results.parquet) it gives the same panel as beside the score step's results."""
+    out, _, _ = compared
+    for y in (2565, 2566):
+        (tmp_path / str(y)).mkdir()
+        for name in ("submissions.parquet", "scores.parquet"):
+            shutil.copy(out / str(y) / name, tmp_path / str(y) / name)
+    alone = cmp.run_compare(tmp_path, "2565-2566", CRITERIA)["panel"]
+    assert not list(tmp_path.glob("*/results.parquet"))
+    beside = cmp.run_compare(out, "2565-2566", CRITERIA)["panel"]
+    pd.testing.assert_frame_equal(alone, beside)
+    assert alone["nominee_total"].notna().sum() > 100 and (alone["nominee_award"] != "").sum() >= 8
 
 
 def test_command_prints_and_writes(compared, capsys):

@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("compare", help="compare provinces year over year")
-    p.add_argument("--clean-dir", required=True, help="folder with <year>/submissions.parquet and results.parquet")
+    p.add_argument("--clean-dir", required=True, help="the clean step's out-dir: <year>/submissions.parquet and scores.parquet")
     p.add_argument("--years", required=True, help="B.E. years, e.g. 2564-2568 or 2564,2566")
     p.add_argument("--category", choices=["individual", "province"], default="individual")
     p.add_argument("--criteria-dir", default="data/criteria")

@@ -1,10 +1,10 @@
 """The batch run: every year's notebooks through papermill, then the reports.
 
-Per year ``01_clean`` then ``02_score``, years in parallel across the cores; then
-``03_compare`` over the years that scored. Each executed notebook is kept as the run's log.
-The pool runs notebooks, not years: a year's score step is queued when its clean step is done,
+Per year ``01_clean`` then ``02_score``, years in parallel across the cores; ``03_compare`` over
+the years that were cleaned, beside the score steps. Each executed notebook is kept as the run's
+log. The pool runs notebooks, not years: a year's score step is queued when its clean step is done,
 so the cores stay busy to the end (5 years on 2 cores would otherwise leave one core idle
-for a whole year); a year's reports are written by the worker as soon as its step has run.
+for a whole year); a step's reports are written by the worker as soon as it has run.
 A year that fails does not stop the others: the run ends non-zero and the index page says
 which step failed, where and why.
 """
@@ -20,6 +20,8 @@ from pathlib import Path
 import papermill as pm
 from tqdm import tqdm
 
+from analysis.rubric import years_text
+
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 YEAR_STEPS = [("clean", "01_clean.ipynb"), ("score", "02_score.ipynb")]
 COMPARE_STEP = ("compare", "03_compare.ipynb")
@@ -34,6 +36,7 @@ class StepResult:
     ok: bool
     error: str = ""  # what failed and why, for the index page
     written: list[Path] = field(default_factory=list)  # reports already written for this step
+    years: tuple[int, ...] = ()  # the comparison's years (the years whose clean step ran)
 
 
 @dataclass
@@ -82,13 +85,19 @@ def execute(notebook: str, log: Path, parameters: dict, notebooks: Path = NOTEBO
     return error
 
 
-def run_step(year: int, step: str, notebook: str, params: dict, runs_dir: Path,
-             notebooks: Path = NOTEBOOKS, render=None) -> StepResult:
-    """One step of one year (in a worker). ``render(step) -> [paths]`` writes its reports when it
-    ran; if rendering fails here, the step is left for ``build_reports`` to render (and report)."""
-    log = runs_dir / str(year) / notebook
-    error = execute(notebook, log, {**params, "year": year}, notebooks)
-    result = StepResult(year, step, log, error is None, error or "")
+def run_step(year: int | None, step: str, notebook: str, params: dict, runs_dir: Path,
+             notebooks: Path = NOTEBOOKS, render=None, years: tuple[int, ...] = ()) -> StepResult:
+    """One step (in a worker): a year's step, or the comparison (``year`` None) over ``years``.
+    ``render(step) -> [paths]`` writes its reports when it ran; if rendering fails here, the step is
+    left for ``build_reports`` to render (and report)."""
+    if year is None:
+        log = runs_dir / "compare" / notebook
+        params = {**params, "years": years_text(years)}
+    else:
+        log = runs_dir / str(year) / notebook
+        params = {**params, "year": year}
+    error = execute(notebook, log, params, notebooks)
+    result = StepResult(year, step, log, error is None, error or "", years=tuple(years))
     if result.ok and render is not None:
         try:
             result.written = list(render(result))
@@ -100,9 +109,16 @@ def run_step(year: int, step: str, notebook: str, params: dict, runs_dir: Path,
 def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Path,
                   criteria_dir: Path, public: bool, workers: int | None = None, *,
                   notebooks: Path = NOTEBOOKS, render=None) -> RunResult:
-    """Every year's steps through a pool of ``workers`` processes (default: the cores, at most one
-    per year), then the comparison. ``render`` (picklable, ``render(step) -> [paths]``) writes a
-    year step's reports in the worker; ``notebooks`` is the folder the notebooks are read from."""
+    """Every year's steps and the comparison through a pool of ``workers`` processes (default: the
+    cores, at most one per year). ``render`` (picklable, ``render(step) -> [paths]``) writes a step's
+    reports in the worker; ``notebooks`` is the folder the notebooks are read from.
+
+    The comparison needs every year's clean step, not its score step (``compare.run_compare``
+    scores the cleaned data itself), so it starts as soon as the last year is cleaned and runs
+    beside the score steps: run last, on one core, it used to leave the other core idle. No more
+    steps are handed to the pool than it has workers, so that a step that becomes ready is taken in
+    this order: clean steps (everything waits on them), then the comparison (the longest), then
+    score steps, oldest year first."""
     params = {"raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(clean_dir).resolve()),
               "clean_dir": str(Path(clean_dir).resolve()),
               "criteria_dir": str(Path(criteria_dir).resolve()), "public": public}
@@ -110,37 +126,48 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
         shutil.rmtree(runs_dir)
     result = RunResult()
     workers = workers or min(len(years), os.cpu_count() or 1)
+    # ready steps as (priority, year, index into YEAR_STEPS); the comparison is (1, 0, -1)
+    ready = sorted((0, y, 0) for y in years)
+    cleaned: list[int] = []
+    unsettled = set(years)  # years whose clean step has not finished
+    pending: dict = {}
     with ProcessPoolExecutor(max_workers=workers) as pool, \
             tqdm(total=len(years) * len(YEAR_STEPS) + 1, desc="notebooks", unit="step") as bar:
-        def submit(year: int, i: int):
-            step, notebook = YEAR_STEPS[i]
-            future = pool.submit(run_step, year, step, notebook, params, runs_dir, notebooks, render)
-            pending[future] = (year, i)
-
-        pending: dict = {}
-        for y in years:
-            submit(y, 0)
-        while pending:
+        while ready or pending:
+            while ready and len(pending) < workers:
+                task = ready.pop(0)
+                _, year, i = task
+                if i < 0:
+                    step, notebook = COMPARE_STEP
+                    future = pool.submit(run_step, None, step, notebook, params, runs_dir, notebooks,
+                                         render, tuple(sorted(cleaned)))
+                else:
+                    step, notebook = YEAR_STEPS[i]
+                    future = pool.submit(run_step, year, step, notebook, params, runs_dir, notebooks,
+                                         render)
+                pending[future] = task
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                year, i = pending.pop(future)
+                _, year, i = pending.pop(future)
                 step = future.result()
                 result.steps.append(step)
+                if i < 0:
+                    bar.update(1)
+                    continue
                 if step.ok and i + 1 < len(YEAR_STEPS):
-                    submit(year, i + 1)
+                    ready.append((2, year, i + 1))
                     bar.update(1)
                 else:
                     bar.update(len(YEAR_STEPS) - i)
-        scored = [y for y in years if y not in result.failed_years()]
-        step, notebook = COMPARE_STEP
-        log = runs_dir / "compare" / notebook
-        if len(scored) >= 2:
-            span = f"{min(scored)}-{max(scored)}" if scored == list(range(min(scored), max(scored) + 1)) \
-                else ",".join(map(str, scored))
-            error = execute(notebook, log, {"years": span, "clean_dir": params["clean_dir"],
-                                            "criteria_dir": params["criteria_dir"], "public": public},
-                            notebooks)
-            result.steps.append(StepResult(None, step, log, error is None, error or ""))
-        bar.update(1)
+                if i == 0:
+                    unsettled.discard(year)
+                    if step.ok:
+                        cleaned.append(year)
+                    if not unsettled:
+                        if len(cleaned) >= 2:
+                            ready.append((1, 0, -1))
+                        else:
+                            bar.update(1)  # nothing to compare
+                ready.sort()
     result.steps.sort(key=lambda s: (s.year is None, s.year or 0, s.step))
     return result

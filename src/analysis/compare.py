@@ -1,7 +1,8 @@
 """Provinces year over year: who improved, who slipped, who stopped or started taking part.
 
 Everything here is a pure function of DataFrames except ``run_compare`` (reads each year's
-``submissions.parquet`` and ``results.parquet`` and the rubrics, writes ``compare/panel.parquet``).
+``submissions.parquet`` and ``scores.parquet`` and the rubrics, scores them with the score step's
+functions, writes ``compare/panel.parquet``).
 
 The *panel* has one row per in-scope province (76, Bangkok excluded) per year asked, whether the
 province took part or not; a province that did not take part has ``participated`` False, zero
@@ -347,27 +348,36 @@ def criteria_th(table: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------ edges
-def _read_year(clean_dir: Path, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_year(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year's forms and its totals, ranks and awards, scored here from the clean step's files
+    with the score step's own functions (``score_year`` without the rank intervals, which the
+    comparison does not use). So the comparison needs only the clean step: the batch runs it beside
+    the years' score notebooks instead of after them, and the figures are the score step's figures
+    (a test checks them against every year's ``results.parquet``)."""
+    from analysis.score import score_year
+
     folder = clean_dir / str(year)
-    for name, step in (("submissions.parquet", "clean"), ("results.parquet", "score")):
+    for name in ("submissions.parquet", "scores.parquet"):
         if not (folder / name).is_file():
             raise FileNotFoundError(
-                f"ไม่พบ {name} ในโฟลเดอร์ {folder} (ให้รันขั้น {step} ของปี {year} ก่อน) / "
-                f"{name} not found in folder {folder} (run the {step} step for {year} first)")
+                f"ไม่พบ {name} ในโฟลเดอร์ {folder} (ให้รันขั้น clean ของปี {year} ก่อน) / "
+                f"{name} not found in folder {folder} (run the clean step for {year} first)")
     subs = pd.read_parquet(folder / "submissions.parquet")
-    results = pd.read_parquet(folder / "results.parquet")
+    results = score_year(subs, pd.read_parquet(folder / "scores.parquet"), rubric,
+                         intervals=False)["results"]
     return subs.assign(year=year), results.assign(year=year)
 
 
 def run_compare(clean_dir, years, criteria_dir="data/criteria", category: str = "individual"
                 ) -> dict[str, pd.DataFrame]:
-    """Read every year asked, build the panel and the change tables, write
-    ``<clean_dir>/compare/panel.parquet``. ``category`` picks the category of the change tables."""
+    """Read every year asked (the clean step's files: see ``_read_year``), build the panel and the
+    change tables, write ``<clean_dir>/compare/panel.parquet``. ``category`` picks the category of
+    the change tables."""
     if category not in CATEGORIES:
         raise ValueError(f"ไม่รู้จักประเภท {category} / unknown category {category} ({CATEGORIES})")
     clean_dir, years = Path(clean_dir), parse_years(years)
-    read = [_read_year(clean_dir, y) for y in years]
     rubrics = {y: load_rubric(rubric_path(criteria_dir, y)) for y in years}
+    read = [_read_year(clean_dir, y, rubrics[y]) for y in years]
     panel = build_panel(pd.concat([s for s, _ in read], ignore_index=True),
                         pd.concat([r for _, r in read], ignore_index=True), rubrics, years)
     out_dir = clean_dir / "compare"

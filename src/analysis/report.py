@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.read import field_of
+from analysis.rubric import years_text
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 FONTS = {400: "Sarabun-Regular.ttf", 700: "Sarabun-Bold.ttf"}
@@ -461,10 +462,9 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
     in the worker as soon as the step has run, so the year's reports are written in parallel."""
     out_dir = Path(out_dir)
     s = step
-    span = [s.year] if s.year else [y for y in years if (Path(clean_dir) / str(y) / "results.parquet").exists()]
+    span = [s.year] if s.year else list(s.years or years)  # the comparison: the years it compared
     inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
-    params = {"years" if s.year is None else "year": s.year or f"{min(span)}-{max(span)}",
-              "public": public}
+    params = {"years" if s.year is None else "year": s.year or years_text(span), "public": public}
     title = f"{REPORT_TITLES[s.step]} ปี พ.ศ. {s.year}" if s.year else \
         f"{REPORT_TITLES[s.step]} ปี พ.ศ. {min(span)}–{max(span)}"
     target = out_dir / (f"{s.year}/{s.step}.html" if s.year else f"{s.step}.html")

@@ -195,3 +195,11 @@ def parse_years(years) -> list[int]:
         a, _, b = part.strip().partition("-")
         out += range(int(a), int(b or a) + 1)
     return sorted(set(out))
+
+
+def years_text(years) -> str:
+    """The inverse of ``parse_years``: ``2564-2568`` for a run of years, else ``2564,2566``."""
+    years = parse_years(years)
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    return ",".join(map(str, years))

@@ -604,9 +604,11 @@ def _prepare(frame: pd.DataFrame, category: str) -> pd.DataFrame:
 
 
 def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, *, draws: int = 1000,
-               seed: int = 2564) -> dict[str, pd.DataFrame]:
-    """All rounds of one year: ``{"results", "judging", "timing"}`` (see the module docstring)."""
-    if draws < 1:
+               seed: int = 2564, intervals: bool = True) -> dict[str, pd.DataFrame]:
+    """All rounds of one year: ``{"results", "judging", "timing"}`` (see the module docstring).
+    ``intervals=False`` leaves the rank intervals out (blank, and no ``close_call``): totals, ranks
+    and awards do not depend on them, and the compare step needs only those."""
+    if intervals and draws < 1:
         raise ValueError("draws ต้องอย่างน้อย 1 / draws must be at least 1")
     frames, judging, timing = [], [], []
     for ci, category in enumerate(ROUNDS):
@@ -621,9 +623,10 @@ def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, 
                         "year": "rank_national"}[scope]
             start = time.perf_counter()
             q = rank_intervals(arrays, rub.aggregation, frame[scope].astype(str).to_numpy(), draws,
-                               seed, stream=10 * ci + ri)
+                               seed, stream=10 * ci + ri) if intervals else np.full((len(frame), 3), np.nan)
             timing.append({"category": category, "round": rnd, "candidates": len(frame),
-                           "draws": 2 * draws, "seconds": time.perf_counter() - start})
+                           "draws": 2 * draws if intervals else 0,
+                           "seconds": time.perf_counter() - start})
             for j, col in enumerate(["rank_p05", "rank_median", "rank_p95"]):
                 frame[col] = pd.Series(q[:, j], index=frame.index).astype("Int64")
             if in_province:
