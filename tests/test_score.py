@@ -576,6 +576,32 @@ def test_rank_chart_draws_thai_without_missing_glyphs():
             return ax_box["ax"].figure
 
         assert _glyph_warnings(draw) == []
-        labels = [t.get_text() for t in ax_box["ax"].get_yticklabels()]
+        labels = charts.row_names(ax_box["ax"])[::-1]  # bottom row first
         assert len(labels) == 8 and labels[-1] == "จ.สมุทรปราการ"   # best at the top
         assert matplotlib.rcParams["font.family"] == ["Sarabun"]
+
+
+def test_rank_chart_by_region_has_one_panel_per_region_in_rank_order(sample):
+    """The four regional rankings of the national round in one figure: each panel holds its
+    region's candidates and no other, best (rank_region 1) at the top, and the one legend."""
+    from analysis import charts
+
+    r = pd.read_parquet(sample / "clean" / "2564" / "results.parquet")
+    box = {}
+
+    def draw():
+        box["fig"] = charts.rank_intervals_by_region(r, "national")
+        return box["fig"]
+
+    assert _glyph_warnings(draw) == []
+    fig = box["fig"]
+    assert len(fig.axes) == len(places.REGIONS)
+    nat = r[(r["category"] == "individual") & (r["round"] == "national") & r["rank_median"].notna()]
+    for ax, (region, region_th) in zip(fig.axes, places.REGIONS.items()):
+        assert ax.get_title().endswith(region_th)
+        mine = nat[nat["region"] == region].sort_values(["rank_region", "rank_median"])
+        names = charts.row_names(ax)
+        assert len(names) == len(mine) > 5
+        assert names[0] == charts._label(mine.iloc[0]) and names[-1] == charts._label(mine.iloc[-1])
+    assert [ax.get_legend() is not None for ax in fig.axes] == [True, False, False, False]
+    assert charts.titles(fig).count("ประเภทบุคคล รอบประเทศ") == 4  # the image's alt text

@@ -97,16 +97,9 @@ def _label(row) -> str:
     return f"จ.{province}"
 
 
-def rank_intervals(results: pd.DataFrame, category: str, round: str = "national", ax=None,
-                   region: str | None = None, province: str | None = None):
-    """Each candidate's median rank (dot) with its 5th-95th percentile interval (line), best at the
-    top; awarded candidates (nominees in the province round) in colour. Ranks are within the award
-    scope (region for individuals, the nation for provinces; the province in the province round),
-    so filter with ``region`` / ``province`` to get one ranking per chart. Returns the Axes."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
-    use_thai_font()
+def _ranking(results: pd.DataFrame, category: str, round: str, region: str | None = None,
+             province: str | None = None) -> pd.DataFrame:
+    """One ranking's rows with rank intervals, worst first (so the best is drawn at the top)."""
     f = results[(results["category"] == category) & (results["round"] == round)
                 & results["rank_median"].notna()]
     if region:
@@ -115,9 +108,22 @@ def rank_intervals(results: pd.DataFrame, category: str, round: str = "national"
         f = f[f["province_code"] == province]
     rank = {"province": "rank_province"}.get(round) if category == "individual" else None
     rank = rank or ("rank_region" if category == "individual" else "rank_national")
-    f = f.sort_values([rank, "rank_median"], ascending=False)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 1.2 + 0.28 * max(len(f), 1)))
+    return f.sort_values([rank, "rank_median"], ascending=False)
+
+
+def _title(category: str, round: str, region: str | None) -> str:
+    where = places.REGIONS.get(region, "") if region else ""
+    return f"{CATEGORY_TH.get(category, category)} {ROUND_TH.get(round, round)} {where}".strip()
+
+
+def _draw_ranking(ax, f: pd.DataFrame, round: str, title: str, *, xlabel: bool = True,
+                  legend: bool = True) -> None:
+    """One ranking on ``ax``: a line per row from p05 to p95, a dot at the median, the row's name at
+    the left. The names are plain texts beside the axes, not tick labels: a tick label is five
+    artists (two marks, a grid line, two labels) that matplotlib lays out one by one, and with one
+    name per row that was half the cost of the chart."""
+    from matplotlib.lines import Line2D
+
     y = np.arange(len(f))
     if round == "province":
         colours = np.where(f["nominee"], NOMINEE_COLOUR, AWARD_COLOURS[""])
@@ -126,18 +132,64 @@ def rank_intervals(results: pd.DataFrame, category: str, round: str = "national"
     lo, mid, hi = (f[c].astype(float).to_numpy() for c in ("rank_p05", "rank_median", "rank_p95"))
     ax.hlines(y, lo, hi, colors=colours, linewidth=3, alpha=0.8)
     ax.scatter(mid, y, c=colours, s=36, zorder=3, edgecolors="black", linewidths=0.5)
-    ax.set_yticks(y, [_label(r) for _, r in f.iterrows()])
-    ax.set_xlabel("ลำดับ (จุด = มัธยฐาน, เส้น = ช่วง 5%–95% จากการสุ่มกรรมการและน้ำหนักเกณฑ์)")
-    where = places.REGIONS.get(region, "") if region else ""
-    ax.set_title(f"{CATEGORY_TH.get(category, category)} {ROUND_TH.get(round, round)} {where}".strip())
+    ax.set_yticks([])
+    ax.set_ylim(-0.6, max(len(f), 1) - 0.4)
+    names = ax.get_yaxis_transform()  # x in axes fractions, y in rows
+    size = matplotlib.rcParams["ytick.labelsize"]
+    for row, name in zip(y, (_label(r) for _, r in f.iterrows())):
+        ax.text(-0.01, row, name, transform=names, ha="right", va="center", fontsize=size)
+    if xlabel:
+        ax.set_xlabel("ลำดับ (จุด = มัธยฐาน, เส้น = ช่วง 5%–95% จากการสุ่มกรรมการและน้ำหนักเกณฑ์)")
+    ax.set_title(title)
     if len(f):
         ax.set_xlim(0.5, max(hi.max(), 1) + 0.5)
     ax.grid(axis="x", alpha=0.3)
-    if round == "province":
-        legend = [(NOMINEE_COLOUR, "ผู้ได้รับการเสนอชื่อ"), (AWARD_COLOURS[""], "อื่น ๆ")]
-    else:
-        legend = [(c, a or "ไม่ได้รับรางวัล") for a, c in AWARD_COLOURS.items()]
-    ax.legend(handles=[Line2D([], [], color=c, marker="o", linewidth=3, label=t) for c, t in legend],
-              loc="upper right", fontsize=8)
+    if legend:
+        if round == "province":
+            keys = [(NOMINEE_COLOUR, "ผู้ได้รับการเสนอชื่อ"), (AWARD_COLOURS[""], "อื่น ๆ")]
+        else:
+            keys = [(c, a or "ไม่ได้รับรางวัล") for a, c in AWARD_COLOURS.items()]
+        ax.legend(handles=[Line2D([], [], color=c, marker="o", linewidth=3, label=t) for c, t in keys],
+                  loc="upper right", fontsize=8)
+
+
+def row_names(ax) -> list[str]:
+    """The names beside a ranking's rows, top row first (as read on the chart)."""
+    texts = [t for t in ax.texts if t.get_transform() == ax.get_yaxis_transform()]
+    return [t.get_text() for t in sorted(texts, key=lambda t: -t.get_position()[1])]
+
+
+def rank_intervals(results: pd.DataFrame, category: str, round: str = "national", ax=None,
+                   region: str | None = None, province: str | None = None):
+    """Each candidate's median rank (dot) with its 5th-95th percentile interval (line), best at the
+    top; awarded candidates (nominees in the province round) in colour. Ranks are within the award
+    scope (region for individuals, the nation for provinces; the province in the province round),
+    so filter with ``region`` / ``province`` to get one ranking per chart. Returns the Axes."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    f = _ranking(results, category, round, region, province)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 1.2 + 0.28 * max(len(f), 1)))
+    _draw_ranking(ax, f, round, _title(category, round, region))
     ax.figure.tight_layout()
     return ax
+
+
+def rank_intervals_by_region(results: pd.DataFrame, round: str = "national"):
+    """The individual category's rankings of ``round``, one panel per region (awards are decided
+    within each region), stacked in one figure with one legend: the same panels as four
+    ``rank_intervals`` charts, drawn and laid out once. Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    regions = list(places.REGIONS)
+    frames = [_ranking(results, "individual", round, region) for region in regions]
+    rows = [max(len(f), 1) for f in frames]
+    fig, axes = plt.subplots(len(regions), 1, figsize=(7, 0.75 + 0.28 * sum(rows) + 0.65 * len(rows)),
+                             gridspec_kw={"height_ratios": rows})
+    for i, (ax, f, region) in enumerate(zip(axes, frames, regions)):
+        _draw_ranking(ax, f, round, _title("individual", round, region),
+                      xlabel=i == len(regions) - 1, legend=i == 0)
+    fig.tight_layout()
+    return fig
