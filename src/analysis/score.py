@@ -705,12 +705,17 @@ def _scope_rank(category: str, rnd: str) -> str:
 
 
 def _notes(frame: pd.DataFrame) -> pd.Series:
-    return frame.apply(lambda r: "; ".join(t for f, t in FLAGS_TH.items() if bool(r[f])), axis=1)
+    """Each row's flags in Thai, "; "-joined (column-wise: a row-by-row apply was most of the cost of
+    a leaderboard)."""
+    flags = [np.where(frame[f].to_numpy(dtype=bool), t, "") for f, t in FLAGS_TH.items()]
+    return pd.Series(["; ".join(t for t in row if t) for row in zip(*flags)], index=frame.index,
+                     dtype="str")
 
 
 def _interval(frame: pd.DataFrame) -> pd.Series:
-    return frame.apply(lambda r: "" if pd.isna(r["rank_p05"]) else
-                       f"{r['rank_p05']}–{r['rank_p95']}", axis=1)
+    """"p05–p95" of each row's rank, blank when it has none."""
+    text = frame["rank_p05"].astype("string") + "–" + frame["rank_p95"].astype("string")
+    return text.fillna("").astype("str")
 
 
 def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national",
