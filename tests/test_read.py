@@ -1,11 +1,15 @@
 """Readers: the table is found wherever it is, and every row keeps the number people see."""
 
+import csv
 import datetime as dt
 
 import pytest
 import xlwt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.read import decode, field_of, read_file
+from analysis.read import (CSV_DELIMITERS, FIELD_SPELLINGS, FIELD_WORDS, _field_by_spelling, decode,
+                           delimiter_of, field_of, header_key, read_file)
 from conftest import FORM_HEADER, form_row, write_csv, write_xlsx
 
 
@@ -154,3 +158,46 @@ def test_a_province_merged_down_its_rows_applies_to_each(tmp_path):
     assert t.header_row == 2
     assert [cells[0] for _, cells in t.rows] == ["เชียงใหม่"] * 3
     assert t.headers[1] == "อำเภอ"
+
+
+def _sniffed(sample: str) -> str:
+    """The delimiter as the reader chose it before the shortcut: always sniffed."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+_CSV_TEXT = st.lists(st.sampled_from(list(',;\t| "\'\n\rกขa1.') + ["จังหวัด", "\r\n"]),
+                    max_size=60).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(_CSV_TEXT, st.lists(st.lists(st.sampled_from(["จังหวัด", "1", '"a,b"', "", "x y"]),
+                                               min_size=1, max_size=5), max_size=8).map(
+    lambda rows: "\n".join(",".join(r) for r in rows))))
+def test_delimiter_shortcut_gives_the_sniffers_answer(sample):
+    """Skipping the sniffer never changes the delimiter a CSV is read with."""
+    assert delimiter_of(sample) == _sniffed(sample)
+
+
+@pytest.mark.parametrize("sample", [
+    "จังหวัด,อำเภอ\nเชียงใหม่,แม่ริม\n", "จังหวัด;อำเภอ\nเชียงใหม่;แม่ริม\n",
+    "จังหวัด\tอำเภอ\nเชียงใหม่\tแม่ริม\n", "จังหวัด|อำเภอ\nเชียงใหม่|แม่ริม\n",
+    'แบบรายงาน\n"จังหวัด";"งบประมาณ"\n"เชียงใหม่";"1,250,000"\n', "", "จังหวัด\n",
+])
+def test_delimiter_of_forms(sample):
+    assert delimiter_of(sample) == _sniffed(sample)
+
+
+_SPELLING_PARTS = sorted({s for ss in FIELD_SPELLINGS.values() for s in ss} | {w for w, _ in FIELD_WORDS})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SPELLING_PARTS), st.sampled_from(list("กขอำ ที่ชื่อ.-()A3a1\n")),
+                          st.text(max_size=3)), max_size=6).map("".join))
+def test_header_shortcut_gives_the_full_search_answer(header):
+    """A header the shortcut passes over is one no spelling or word would have named."""
+    k, answer = header_key(header), field_of(header)
+    if k and not (answer or "").startswith("crit:"):  # not a criterion: named by its spelling
+        assert answer == _field_by_spelling(k)
