@@ -337,3 +337,7 @@ def test_notebook_runs_and_tells_the_story(compared, tmp_path):
     assert not [o for o in outputs if o.get("name") == "stderr" or o.get("output_type") == "error"]
     html = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert "A4" in html and "ไม่ได้" in html and "คะแนนเปลี่ยน" in html and "ภาคใต้" in html
+    # the report's tables: years as text (never "2,565"), no index column, numbers right-aligned
+    assert "<td>2565</td>" in html and "2,56" not in html
+    assert "<th></th>" not in html and 'class="dataframe"' not in html
+    assert '<th class="num">คะแนนเปลี่ยน</th>' in html

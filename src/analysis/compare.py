@@ -298,6 +298,21 @@ def criterion_shares(panel: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------ tables in Thai
+# Years in these tables are labels (พ.ศ. 2564), not quantities: they are text, so no report
+# writes them as "2,564".
+def participation_th(panel: pd.DataFrame) -> pd.DataFrame:
+    """How many provinces took part each year, per category."""
+    took = panel.groupby("year")[["individual_participated", "project_participated"]].sum()
+    return pd.DataFrame({"ปี พ.ศ.": took.index.astype(str),
+                         "จังหวัดที่ส่งประเภทบุคคล": took["individual_participated"].to_numpy(),
+                         "จังหวัดที่ส่งโครงการ": took["project_participated"].to_numpy()})
+
+
+def shares_th(shares: pd.DataFrame) -> pd.DataFrame:
+    """``criterion_shares`` (years x criteria) with the year as a column."""
+    return shares.rename_axis("ปี พ.ศ.").reset_index().astype({"ปี พ.ศ.": str})
+
+
 def movers_th(change: pd.DataFrame) -> pd.DataFrame:
     """A ``first_to_last`` (or ``top_movers``) frame with Thai headers, for reports."""
     if change.empty:
@@ -317,7 +332,7 @@ def participation_changes_th(changes: pd.DataFrame) -> pd.DataFrame:
     for (year, category), g in changes.groupby(["year", "category"], sort=True):
         names = {c: ", ".join(sorted(g.loc[g["change"] == c, "province_name"], key=thai_sort_key))
                  for c in CHANGE_TH}
-        rows.append({"ปี พ.ศ.": year, "ประเภท": CATEGORY_TH[category],
+        rows.append({"ปี พ.ศ.": str(year), "ประเภท": CATEGORY_TH[category],
                      "จำนวนที่หยุด": int((g["change"] == "stopped").sum()),
                      CHANGE_TH["stopped"]: names["stopped"],
                      "จำนวนที่เริ่ม": int((g["change"] == "started").sum()),
@@ -327,7 +342,8 @@ def participation_changes_th(changes: pd.DataFrame) -> pd.DataFrame:
 
 def regional_th(regional: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "ปี พ.ศ.": regional["year"], "ภาค": regional["region_name"], "จังหวัดในภาค": regional["provinces"],
+        "ปี พ.ศ.": regional["year"].astype(str), "ภาค": regional["region_name"],
+        "จังหวัดในภาค": regional["provinces"],
         "จังหวัดที่ส่งประเภทบุคคล": regional["individual_provinces"],
         "ผู้สมัครต่ออำเภอ": regional["participation"].round(2),
         "คะแนนเฉลี่ยผู้ได้รับการเสนอชื่อ": regional["mean_nominee_total"].round(1),
