@@ -20,7 +20,6 @@ import fontpkg_sarabun
 import pandas as pd
 
 from analysis import __version__
-from analysis.read import field_of
 from analysis.rubric import years_text
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
@@ -99,6 +98,9 @@ def mask_known_names(frame: pd.DataFrame, names) -> pd.DataFrame:
 
 def people_in(clean_dir: Path, year: int) -> list[str]:
     """Every personal name in a year's cleaned data and quarantine (officers and judges)."""
+    from analysis.read import field_of  # here, not with the module: the score and compare
+    # notebooks import this module for ``show`` and need none of the readers' libraries
+
     base = Path(clean_dir) / str(year)
     names: set[str] = set()
     for file, cols in (("submissions.parquet", ["name"]), ("scores.parquet", ["judge"]),
