@@ -109,3 +109,15 @@ def test_nothing_to_compare_with_one_year_cleaned(monkeypatch, tmp_path):
     run = batch.run_notebooks(tmp_path, [2564, 2565], tmp_path / "clean", tmp_path / "runs",
                               tmp_path, False, workers=2)
     assert [(s.year, s.step) for s in run.steps] == [(2564, "clean"), (2564, "score"), (2565, "clean")]
+
+
+def test_a_year_whose_score_step_failed_is_still_compared(monkeypatch, tmp_path):
+    """The comparison scores the cleaned data itself: a score notebook that failed (say, in a chart
+    cell) leaves its year in the comparison, and the run still ends failed for that year."""
+    _fake_steps(monkeypatch, tmp_path, {"01_clean.ipynb": 0.05, "02_score.ipynb": 0.05,
+                                        "03_compare.ipynb": 0.05},
+                fail={("02_score.ipynb", 2565)})
+    run = batch.run_notebooks(tmp_path, [2564, 2565], tmp_path / "clean", tmp_path / "runs",
+                              tmp_path, False, workers=2)
+    assert not run.ok and run.failed_years() == {2565}
+    assert run.steps[-1].step == "compare" and run.steps[-1].ok and run.steps[-1].years == (2564, 2565)
