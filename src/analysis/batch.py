@@ -149,19 +149,19 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 _, year, i = pending.pop(future)
-                step = future.result()
-                result.steps.append(step)
+                outcome = future.result()
+                result.steps.append(outcome)
                 if i < 0:
                     bar.update(1)
                     continue
-                if step.ok and i + 1 < len(YEAR_STEPS):
+                if outcome.ok and i + 1 < len(YEAR_STEPS):
                     ready.append((2, year, i + 1))
                     bar.update(1)
                 else:
                     bar.update(len(YEAR_STEPS) - i)
                 if i == 0:
                     unsettled.discard(year)
-                    if step.ok:
+                    if outcome.ok:
                         cleaned.append(year)
                     if not unsettled:
                         if len(cleaned) >= 2:
