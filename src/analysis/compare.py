@@ -26,7 +26,7 @@ import pandas as pd
 from pythainlp.util import collate
 
 from analysis import places
-from analysis.score import CATEGORY_TH
+from analysis.score import CATEGORY_TH, score_year
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
 
 CATEGORIES = ("individual", "province")
@@ -370,8 +370,6 @@ def _read_year(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame
     comparison does not use). So the comparison needs only the clean step: the batch runs it beside
     the years' score notebooks instead of after them, and the figures are the score step's figures
     (a test checks them against every year's ``results.parquet``)."""
-    from analysis.score import score_year
-
     folder = clean_dir / str(year)
     for name in ("submissions.parquet", "scores.parquet"):
         if not (folder / name).is_file():
