@@ -201,3 +201,16 @@ def test_header_shortcut_gives_the_full_search_answer(header):
     k, answer = header_key(header), field_of(header)
     if k and not (answer or "").startswith("crit:"):  # not a criterion: named by its spelling
         assert answer == _field_by_spelling(k)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "ก", ",", '"', "\r", "\n", "\r\n", "\u2028", "\x0c", "\x1c", " "]),
+                max_size=40).map("".join))
+def test_csv_lines_are_stringios_lines(text):
+    """The reader splits a CSV's text itself (StringIO held a second, 4-byte-a-character copy of
+    it): the same lines, endings kept, as io.StringIO(text, newline="") gives the csv module."""
+    import io
+
+    from analysis.read import _lines
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))

@@ -9,7 +9,6 @@ it came with the row number the spreadsheet shows, so that any row can be traced
 from __future__ import annotations
 
 import csv
-import io
 import multiprocessing
 import os
 import re
@@ -376,6 +375,20 @@ def delimiter_of(sample: str) -> str:
         return ","
 
 
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str):
+    """The lines of ``text`` with their endings, as ``io.StringIO(text, newline="")`` gives them to
+    the csv reader, but without StringIO's copy of the whole text (four bytes a character)."""
+    start = 0
+    for m in _EOL.finditer(text):
+        yield text[start:m.end()]
+        start = m.end()
+    if start < len(text):
+        yield text[start:]
+
+
 def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
     """A CSV's table; row numbers are physical line numbers (a plain CSV's header is line 1)."""
     data = path.read_bytes()
@@ -383,10 +396,11 @@ def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProble
         raise Unreadable("เป็นไฟล์ Excel ที่ตั้งชื่อเป็น .csv: เปลี่ยนนามสกุลเป็น .xlsx หรือ .xls ให้ตรงกับไฟล์",
                          "an Excel workbook named .csv: give it its right name (.xlsx or .xls)")
     text = "\x00" if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")) else decode(data)[0]
+    del data  # the bytes are not needed once decoded: a big file's peak holds one copy less
     if "\x00" in text:  # no text file holds a NUL (but UTF-16 does, hence after its BOM)
         raise Unreadable("ไม่ใช่ไฟล์ข้อความ CSV (มีข้อมูลแบบไบนารี ไฟล์อาจเสียหาย)",
                          "not a CSV text file (it holds binary data; damaged?)")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text[:20000]))
+    reader = csv.reader(_lines(text), delimiter=delimiter_of(text[:20000]))
     grid, numbers, line = [], [], 1
     same: dict[str, str] = {}  # one string object per distinct cell: a big file repeats its cells
     limit = csv.field_size_limit(CSV_FIELD_LIMIT)  # a very long cell is the clean step's to judge
