@@ -605,3 +605,17 @@ def test_rank_chart_by_region_has_one_panel_per_region_in_rank_order(sample):
         assert names[0] == charts._label(mine.iloc[0]) and names[-1] == charts._label(mine.iloc[-1])
     assert [ax.get_legend() is not None for ax in fig.axes] == [True, False, False, False]
     assert charts.titles(fig).count("ประเภทบุคคล รอบประเทศ") == 4  # the image's alt text
+
+
+def test_a_region_without_candidates_says_so(sample):
+    from analysis import charts
+
+    r = pd.read_parquet(sample / "clean" / "2564" / "results.parquet")
+    fig = charts.rank_intervals_by_region(r[(r["category"] == "individual") & (r["region"] == "north")])
+    north, *others = fig.axes
+    assert charts.row_names(north) and charts.NO_RANKING not in [t.get_text() for t in north.texts]
+    for ax in others:
+        assert [t.get_text() for t in ax.texts] == [charts.NO_RANKING] and list(ax.get_xticks()) == []
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -22,6 +22,7 @@ THAI_FONT = "Sarabun"
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 AWARD_COLOURS = {"ดีเด่น": "#E69F00", "ชมเชย": "#0072B2", "": "#999999"}
 NOMINEE_COLOUR = "#009E73"
+NO_RANKING = "ไม่มีผู้ได้รับการจัดอันดับในกลุ่มนี้"
 
 
 def sarabun_files() -> list[Path]:
@@ -143,6 +144,9 @@ def _draw_ranking(ax, f: pd.DataFrame, round: str, title: str, *, xlabel: bool =
     ax.set_title(title)
     if len(f):
         ax.set_xlim(0.5, max(hi.max(), 1) + 0.5)
+    else:  # a region without candidates this year: say so, rather than draw an empty scale
+        ax.set_xticks([])
+        ax.text(0.5, 0.5, NO_RANKING, transform=ax.transAxes, ha="center", va="center", color="#555555")
     ax.grid(axis="x", alpha=0.3)
     if legend:
         if round == "province":
