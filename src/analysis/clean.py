@@ -521,12 +521,28 @@ class Accepted:
         return out
 
 
-def _accepted(records: pd.DataFrame, sources: list, record: list[np.ndarray],
-              source_row: list[np.ndarray]) -> Accepted:
-    """Accepted from per-table parts (each table's records numbered across all tables)."""
-    return Accepted(records, sources,
-                    np.concatenate(record) if record else np.zeros(0, dtype=np.int64),
-                    np.concatenate(source_row) if source_row else np.zeros(0, dtype=np.int64))
+@dataclass
+class Verdicts:
+    """What a clean_* function gathers table by table: the rows held back (quarantine entries with
+    their row numbers) and, per accepted row, its record and row number."""
+
+    held: list[Held] = field(default_factory=list)
+    record: list[np.ndarray] = field(default_factory=list)
+    source_row: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, table: DistinctRows, verdicts: list) -> None:
+        """One table's verdicts per distinct row (``DistinctRows.spread``), records numbered
+        across all tables."""
+        held, record, source_row = table.spread(verdicts)
+        self.held += held
+        self.record.append(record)
+        self.source_row.append(source_row)
+
+    def accepted(self, records: pd.DataFrame, sources: list) -> Accepted:
+        empty = np.zeros(0, dtype=np.int64)
+        return Accepted(records, sources,
+                        np.concatenate(self.record) if self.record else empty,
+                        np.concatenate(self.source_row) if self.source_row else empty)
 
 
 # ---------------------------------------------------------------------------------- forms
@@ -535,7 +551,7 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
 
     Each distinct row of a table is checked once and its verdict given to every copy.
     """
-    records, sources, record, source_row, held = [], [], [], [], []
+    records, sources, gathered = [], [], Verdicts()
     need_district = category == "individual"
     for table in tables:
         t = distinct_rows(table)
@@ -591,11 +607,8 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
             verdicts.append(len(records))
             records.append(rec)
             sources.append((table, cells))
-        q, rec_of_row, rows_of_row = t.spread(verdicts)
-        held += q
-        record.append(rec_of_row)
-        source_row.append(rows_of_row)
-    return _accepted(pd.DataFrame(records), sources, record, source_row), held
+        gathered.add(t, verdicts)
+    return gathered.accepted(pd.DataFrame(records), sources), gathered.held
 
 
 # ---------------------------------------------------------------------------------- duplicates
@@ -718,7 +731,7 @@ def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.Dat
 
     Each distinct row of a table is checked once and its verdict given to every copy.
     """
-    records, record, source_row, held = [], [], [], []
+    records, gathered = [], Verdicts()
     for table in tables:
         t = distinct_rows(table)
         rows, cols = t.rows, t.cols
@@ -740,11 +753,8 @@ def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.Dat
             records.append({"year": year, "category": category, "judge": judge,
                             "home_province_code": place.province_code, "round": rnd,
                             "source_file": table.source_file, "source_sheet": table.sheet})
-        q, rec_of_row, rows_of_row = t.spread(verdicts)
-        held += q
-        record.append(rec_of_row)
-        source_row.append(rows_of_row)
-    accepted = _accepted(pd.DataFrame(records), [], record, source_row)
+        gathered.add(t, verdicts)
+    accepted, held = gathered.accepted(pd.DataFrame(records), []), gathered.held
     if not len(accepted.record):
         return pd.DataFrame(columns=JUDGE_COLUMNS), held
     return accepted.frame()[JUDGE_COLUMNS], held
@@ -766,7 +776,7 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
     key = "district_code" if need_district else "province_code"
     known = set(forms[key]) if not forms.empty else set()
     home = dict(zip(roster["judge"], roster["home_province_code"])) if not roster.empty else {}
-    records, sources, record, source_row, held = [], [], [], [], []
+    records, sources, gathered = [], [], Verdicts()
     for table in tables:
         t = distinct_rows(table)
         rows, cols = t.rows, t.cols
@@ -836,13 +846,10 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
             records.append((year, category, rnd, judge, place.province_code, place.district_code,
                             table.source_file, table.sheet, *[values.get(k, np.nan) for k in judged_keys]))
             sources.append((table, cells))
-        q, rec_of_row, rows_of_row = t.spread(verdicts)
-        held += q
-        record.append(rec_of_row)
-        source_row.append(rows_of_row)
+        gathered.add(t, verdicts)
     # A record is a tuple, not a dict: a sheet can hold a million distinct rows.
-    accepted = _accepted(pd.DataFrame(records, columns=SCORE_RECORD + judged_keys), sources, record,
-                         source_row)
+    accepted = gathered.accepted(pd.DataFrame(records, columns=SCORE_RECORD + judged_keys), sources)
+    held = gathered.held
     del records  # the frame holds them now
     if not len(accepted.record):
         return pd.DataFrame(columns=SCORE_COLUMNS), held
