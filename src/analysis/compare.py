@@ -26,7 +26,7 @@ import pandas as pd
 from pythainlp.util import collate
 
 from analysis import places
-from analysis.score import CATEGORY_TH, score_year
+from analysis.score import CATEGORY_TH, read_cleaned, score_year
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
 
 CATEGORIES = ("individual", "province")
@@ -370,15 +370,8 @@ def _read_year(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame
     comparison does not use). So the comparison needs only the clean step: the batch runs it beside
     the years' score notebooks instead of after them, and the figures are the score step's figures
     (a test checks them against every year's ``results.parquet``)."""
-    folder = clean_dir / str(year)
-    for name in ("submissions.parquet", "scores.parquet"):
-        if not (folder / name).is_file():
-            raise FileNotFoundError(
-                f"ไม่พบ {name} ในโฟลเดอร์ {folder} (ให้รันขั้น clean ของปี {year} ก่อน) / "
-                f"{name} not found in folder {folder} (run the clean step for {year} first)")
-    subs = pd.read_parquet(folder / "submissions.parquet")
-    results = score_year(subs, pd.read_parquet(folder / "scores.parquet"), rubric,
-                         intervals=False)["results"]
+    subs, scores = read_cleaned(clean_dir, year)
+    results = score_year(subs, scores, rubric, intervals=False)["results"]
     return subs.assign(year=year), results.assign(year=year)
 
 

@@ -672,17 +672,25 @@ def _nominees(results: pd.DataFrame) -> pd.DataFrame:
     return results
 
 
+def read_cleaned(clean_dir: str | Path, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The clean step's ``submissions.parquet`` and ``scores.parquet`` of a year: what scoring reads
+    (the score step, and the compare step, which scores each year itself)."""
+    folder = Path(clean_dir) / str(year)
+    for name in ("submissions.parquet", "scores.parquet"):
+        if not (folder / name).is_file():
+            raise FileNotFoundError(
+                f"ไม่พบ {name} ในโฟลเดอร์ {folder} (ให้รันขั้น clean ของปี {year} ก่อน) / "
+                f"{name} not found in folder {folder} (run the clean step for {year} first)")
+    return pd.read_parquet(folder / "submissions.parquet"), pd.read_parquet(folder / "scores.parquet")
+
+
 def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 1000,
               seed: int = 2564) -> dict[str, pd.DataFrame]:
     """Read ``<clean_dir>/<year>/{submissions,scores}.parquet``, score, and write
     ``results.parquet`` and ``judging.parquet`` beside them, and ``timing.parquet`` (seconds spent on
     the rank intervals per round: ``make bench`` reads it after the batch)."""
     folder = Path(clean_dir) / str(year)
-    paths = [folder / "submissions.parquet", folder / "scores.parquet"]
-    for p in paths:
-        if not p.is_file():
-            raise FileNotFoundError(f"ไม่พบ {p} (ให้รันขั้น clean ก่อน) / {p} not found (run clean first)")
-    submissions, scores = (pd.read_parquet(p) for p in paths)
+    submissions, scores = read_cleaned(clean_dir, year)
     out = score_year(submissions, scores, rubric, draws=draws, seed=seed)
     out["results"].to_parquet(folder / "results.parquet", index=False)
     out["judging"].to_parquet(folder / "judging.parquet", index=False)
