@@ -20,6 +20,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import json
 import math
 import random
 import shutil
@@ -31,6 +32,8 @@ import geothai
 import xlsxwriter
 import xlwt
 import yaml
+
+from analysis import sample_marks
 
 YEARS = (2564, 2565, 2566, 2567, 2568)
 CREATED = dt.datetime(2021, 7, 19, 9, 0, 0)      # fixed workbook metadata -> byte-identical output
@@ -593,9 +596,14 @@ IND_FIELDS = list(IND_HEADERS)
 PROV_FIELDS = list(PROV_HEADERS)
 
 
-def _score(rng: random.Random, q: float, lenient: float, top: float) -> float:
-    frac = 1 / (1 + math.exp(-(1.0 + 0.8 * q + lenient + rng.gauss(0, 0.35))))
-    return min(top, max(0.0, round(frac * top * 2) / 2))
+def _judge_truth(category: str, rnd: str, panel: str, judge: str, home, t: "sample_marks.Traits") -> dict:
+    return {"category": category, "round": rnd, "panel": panel, "judge": judge, "home_province": home or "",
+            "leniency": t.leniency, "spread": t.spread, "noise_sd": t.noise_sd, "outlier": t.outlier}
+
+
+def _candidate_truth(category: str, rnd: str, prov: str, dist, q: float, computed: float) -> dict:
+    return {"category": category, "round": rnd, "province_code": prov, "district_code": dist or "",
+            "quality": q, "computed_points": computed}
 
 
 def _sub_sheet(rng, f: OutFile, rows: list[Row], cat: str, year: int, w: World) -> None:
@@ -621,7 +629,7 @@ def _finish(f: OutFile, w: World) -> None:
                 r.cells["_no"] = i + 1
 
 
-def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], list[dict]]:
+def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], list[dict], dict]:
     rng, yi, ad = random.Random(f"{seed}:{year}"), YEARS.index(year), year - 543
     files: list[OutFile] = []
 
@@ -722,11 +730,17 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
         return name
 
     held = {(r.prov, r.dist) for r in pool if r.expected == "quarantine" and r.reason in VALUE_DEFECTS}
-    accepted = {p: [r for r in cands[p] if r.expected == "accept"] for p in ind_part}
+    # a corrected second file replaces the first: its applicant is the one the committee scores
+    accepted = {p: [r for r in cands[p] + extra_files.get(p, []) if r.expected == "accept"] for p in ind_part}
     phantom_prov = rng.choice(ind_part) if yi % 2 == 0 else None
     mistake_prov = rng.choice([p for p in ind_part if len(accepted[p]) >= 2])
+    model = sample_marks.model_for(year)
+    mrng = random.Random(f"{seed}:{year}:marks")      # judges' traits and marks: a stream of their own
+    stats = {"candidates": [], "judges": []}           # the truth the score step's statistics meet
     for p in ind_part:
-        judges = [(judge_name(), rng.gauss(0, 0.3)) for _ in range(3)]
+        judges = [(judge_name(), sample_marks.draw_traits(mrng, model, f))
+                  for f in sample_marks.seats(model, "individual", "province")]
+        stats["judges"] += [_judge_truth("individual", "province", p, name, None, t) for name, t in judges]
         scored = accepted[p] + [r for r in cands[p] if (r.prov, r.dist) in held]
         scored = sorted(scored, key=lambda r: r.dist)
         targets = [(r.dist, quality[id(r)], r.values.get("name")) for r in scored]
@@ -736,9 +750,9 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
             if free:
                 targets.append((rng.choice(free).code, rng.gauss(0, 1), _person(rng)))
         rows, means = [], {}
-        for judge, lenient in judges:
+        for judge, traits in judges:
             for dist, q, name in targets:
-                sc = {k: _score(rng, q, lenient, top) for k, top in keys_i}
+                sc = sample_marks.marks(mrng, model, traits, q, keys_i)
                 row = Row({"judge": judge, "round": "province", "name": name, "scores": sc, **sc}, p, dist)
                 if (p, dist) in held or not any(r.dist == dist for r in cands[p]):
                     row.expected, row.reason = "quarantine", "unknown_candidate"
@@ -752,6 +766,8 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
         files.append(f)
         score_rows += [(f, r) for r in rows]
         ranked = sorted(accepted[p], key=lambda r: -(means[r.dist] + _computed_points(rubric, r.values)))
+        stats["candidates"] += [_candidate_truth("individual", "province", r.prov, r.dist, quality[id(r)],
+                                                 _computed_points(rubric, r.values)) for r in accepted[p]]
         if ranked:
             pick = ranked[1] if p == mistake_prov else ranked[0]
             nominees.append({"province_code": p, "district_code": pick.dist, "province_round_top": ranked[0].dist,
@@ -760,12 +776,16 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
     # national rounds and rosters -----------------------------------------------------------------------
     def national(cat, targets, keys, rel, what, extra_key=False):
         homes = rng.sample(sorted({t[0] for t in targets}), 5)
-        judges = [(judge_name(), rng.gauss(0, 0.3), h) for h in homes]
+        judges = [(judge_name(), sample_marks.draw_traits(mrng, model, f), h)
+                  for f, h in zip(sample_marks.seats(model, cat, "national"), homes)]
+        stats["judges"] += [_judge_truth(cat, "national", "", name, h, t) for name, t, h in judges]
         split = {}
-        for judge, lenient, home in judges:
+        for judge, traits, home in judges:
             split[judge] = []
             for prov, dist, q, name in targets:
-                sc = {k: (None if home == prov else _score(rng, q, lenient, top)) for k, top in keys}
+                sc = sample_marks.marks(mrng, model, traits, q, keys)
+                if home == prov:                       # a conflict of interest: left blank
+                    sc = dict.fromkeys(sc)
                 row = Row({"judge": judge, "round": "national", "name": name, "scores": sc, **sc}, prov, dist)
                 if home == prov:
                     row.mess = "coi_blank"
@@ -785,10 +805,15 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
         return [(f, r) for s in f.sheets for r in s.rows]
 
     targets = [(n["province_code"], n["district_code"], quality[id(n["row"])], n["row"].values["name"]) for n in nominees]
+    stats["candidates"] += [_candidate_truth("individual", "national", n["province_code"], n["district_code"],
+                                             quality[id(n["row"])], _computed_points(rubric, n["row"].values))
+                            for n in nominees]
     score_rows += national("individual", targets, keys_i, f"individual/scores/คะแนนรอบประเทศ_ท้องถิ่นอำเภอดีเด่น_{year}",
                            "รอบประเทศ", extra_key=yi == 3)
-    ptargets = [(p, None, 0.7 * w.quality[p, year] + rng.gauss(0, 0.5), None) for p in prov_part
+    ptargets = [(p, None, 1.5 + 0.7 * w.quality[p, year] + rng.gauss(0, 0.5), None) for p in prov_part
                 if projects[p].expected == "accept" or projects[p].reason in VALUE_DEFECTS]
+    stats["candidates"] += [_candidate_truth("province", "national", p, None, q, 0.0) for p, _, q, _ in ptargets
+                            if projects[p].expected == "accept"]
     prows = national("province", ptargets, keys_p, f"province/scores/คะแนน_1จังหวัด1พัฒนา_{year}", "1จังหวัด1พัฒนา")
     for _, r in prows:
         if projects[r.prov].expected == "quarantine":
@@ -824,7 +849,7 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
                     break
     for n in nominees:
         n.pop("row")
-    return files, nominees
+    return files, nominees, stats
 
 
 # --- truth and entry point -----------------------------------------------------------------------------
@@ -834,6 +859,41 @@ SUB_TRUTH = ["source_file", "source_row", "category", "expected", "reason_code",
              "budget", "lao_participants", "beneficiaries", "ended_on"]
 SCORE_TRUTH = ["source_file", "source_sheet", "source_row", "category", "round", "judge", "province_code",
                "district_code", "expected", "reason_code", "mess"]
+
+
+def _stats_truth(stats: dict, rubric: dict, year: int) -> tuple[list[dict], list[dict]]:
+    """The truth for the score step's statistics: each candidate's quality and expected total (the
+    mean of a full committee drawn from the year's model, plus the computed points), and each judge's
+    traits with ``leniency_points``: the judge's expected deviation from the panel on the sum of the
+    judged criteria, over the panel's candidates (what a two-way additive fit estimates)."""
+    import numpy as np
+
+    model = sample_marks.model_for(year)
+    cands = [dict(c) for c in stats["candidates"]]
+    for (cat, rnd) in sample_marks.PANEL_SIZE:
+        group = [c for c in cands if (c["category"], c["round"]) == (cat, rnd)]
+        if not group:
+            continue
+        keys = _judged(rubric, cat)
+        judged = sample_marks.expected_judged([c["quality"] for c in group], keys, model, cat, rnd)
+        for c, j in zip(group, judged):
+            c["expected_judged"] = round(float(j), 6)
+            c["expected_total"] = round(float(j) + c["computed_points"], 6)
+    judges = []
+    for j in stats["judges"]:
+        panel = [c["quality"] for c in cands if (c["category"], c["round"]) == (j["category"], j["round"])
+                 and (j["panel"] == "" or c["province_code"] == j["panel"])]
+        mates = [k for k in stats["judges"] if (k["category"], k["round"], k["panel"]) ==
+                 (j["category"], j["round"], j["panel"])]
+        keys = _judged(rubric, j["category"])
+        own = lambda t: sample_marks.expected_judge_points(  # noqa: E731
+            panel, keys, model, sample_marks.Traits(t["leniency"], t["spread"], t["noise_sd"], t["outlier"]))
+        dev = own(j) - np.mean([own(k) for k in mates], axis=0) if panel else np.array([np.nan])
+        judges.append(j | {"leniency": round(j["leniency"], 6), "spread": round(j["spread"], 6),
+                           "leniency_points": round(float(np.mean(dev)), 6)})
+    for c in cands:
+        c["quality"] = round(c["quality"], 6)
+    return cands, judges
 
 
 def _truth_value(x) -> str:
@@ -878,7 +938,7 @@ def generate(raw_dir: Path, *, years=YEARS, seed: int = 2564, truth_dir: Path | 
     w = _world(seed)
     for year in years:
         rubric = load_rubric(criteria_dir, year)
-        files, nominees = _year(w, year, rubric, seed)
+        files, nominees, stats = _year(w, year, rubric, seed)
         for cat in ("individual", "province"):          # generated folders only: drop stale files
             shutil.rmtree(Path(raw_dir) / str(year) / cat, ignore_errors=True)
         for f in files:
@@ -889,6 +949,11 @@ def generate(raw_dir: Path, *, years=YEARS, seed: int = 2564, truth_dir: Path | 
             _write_csv(out / "submissions_truth.csv", SUB_TRUTH, subs)
             _write_csv(out / "scores_truth.csv", SCORE_TRUTH + keys, scores)
             _write_csv(out / "nominees_truth.csv", ["province_code", "district_code", "province_round_top"], nominees)
+            cands, judges = _stats_truth(stats, rubric, year)
+            _write_csv(out / "candidates_truth.csv", list(cands[0]), cands)
+            _write_csv(out / "judges_truth.csv", list(judges[0]), judges)
+            (out / "model_truth.json").write_text(json.dumps(sample_marks.model_dict(sample_marks.model_for(year)),
+                                                             indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:
