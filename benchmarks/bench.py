@@ -152,10 +152,10 @@ def synthetic_scores(rubric, n_rows: int = 1_000_000, judges: int = 5, seed: int
 def package_scoring(forms, scores, rubric):
     """What score_year runs for one round before the rank intervals (``score_and_rank``: points,
     totals, judging flags, national and regional ranks), from the category's rows on."""
-    from analysis import score
+    from analysis.score import engine
 
-    f, s = score._prepare(forms, "individual"), score._prepare(scores, "individual")
-    frame, _, _ = score.score_and_rank(f, s, rubric["individual"], "individual", "national")
+    f, s = engine.prepare(forms, "individual"), engine.prepare(scores, "individual")
+    frame, _, _ = engine.score_and_rank(f, s, rubric["individual"], "individual", "national")
     return frame
 
 
@@ -299,7 +299,7 @@ def main() -> int:
     years = parse_years(args.years)
     timing = pd.concat([pd.read_parquet(out / "data" / str(y) / "timing.parquet") for y in years])
     intervals = float(timing["seconds"].sum())
-    table.append((f"rank intervals inside the median round's batch ({len(timing)} rounds of scoring, "
+    table.append((f"award probabilities, intervals, judges' statistics inside the median round's batch ({len(timing)} rounds of scoring, "
                   f"{len(years)} years)", intervals))
     reports = sorted(out.rglob("*.html"))
     largest = max(reports, key=lambda p: p.stat().st_size)

@@ -87,5 +87,5 @@ def sample(tmp_path_factory):
     for year in SAMPLE_YEARS:
         rubric = load_rubric(CRITERIA / f"{year}.yaml")
         run_clean(base / "raw", year, base / "clean", rubric)
-        run_score(base / "clean", year, rubric, draws=200)
+        run_score(base / "clean", year, rubric, draws=1000)
     return base

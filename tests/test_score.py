@@ -20,80 +20,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from analysis import places, score
+from analysis.score import engine
 from analysis.__main__ import main
 from analysis.rubric import load_rubric
+from builders import (CRITERIA, HM, NAN, NATIONAL_JUDGES, PROVINCE_JUDGES, RUBRIC, TOP, applicant, forms,
+                      marks, near_tie_year, panel, project, row, run, share, with_aggregation)
 
 matplotlib.use("Agg")
-
-CRITERIA = Path(__file__).resolve().parents[1] / "data" / "criteria"
-RUBRIC = load_rubric(CRITERIA / "2564.yaml")
-NAN = math.nan
-TOP, HM = "ดีเด่น", "ชมเชย"
-NATIONAL_JUDGES = ("ก", "ข", "ค", "ง", "จ")
-PROVINCE_JUDGES = ("ป1", "ป2", "ป3")
-
-
-# ------------------------------------------------------------------------ builders
-def applicant(district, rate=95.0, received=0, resolved=0, submitted="2021-07-19"):
-    p = district[:2]
-    return dict(year=2564, category="individual", province_code=p, district_code=district,
-                region=places.region_of(p), name=f"ผู้สมัคร {district}", report_rate=rate,
-                complaints_received=received, complaints_resolved=resolved,
-                submitted_at=pd.Timestamp(submitted), project_title=None)
-
-
-def project(province, submitted="2021-07-19"):
-    return dict(year=2564, category="province", province_code=province, district_code=None,
-                region=places.region_of(province), name=None, report_rate=NAN,
-                complaints_received=None, complaints_resolved=None,
-                submitted_at=pd.Timestamp(submitted), project_title=f"โครงการ {province}")
-
-
-def forms(rows) -> pd.DataFrame:
-    f = pd.DataFrame(rows)
-    for c in ("complaints_received", "complaints_resolved"):
-        f[c] = f[c].astype("Int64")
-    return f
-
-
-def marks(category, rnd, judge, cand, values: dict) -> list[dict]:
-    """One judge's row for one candidate (district code, or province code), long form."""
-    return [dict(year=2564, category=category, round=rnd, judge=judge, province_code=cand[:2],
-                 district_code=cand if category == "individual" else None, criterion=k,
-                 score=float(v), source_file="t.xlsx", source_sheet="คะแนน", source_row=2)
-            for k, v in values.items()]
-
-
-def share(category, fraction) -> dict:
-    """Every judged criterion at ``fraction`` of its maximum."""
-    return {c.key: fraction * c.max for c in RUBRIC[category].criteria if c.judged}
-
-
-def panel(category, rnd, cand, fractions, judges=NATIONAL_JUDGES) -> list[dict]:
-    """A panel scoring one candidate: judge i gives ``fractions[i]`` of the maximum (None = blank)."""
-    rows = []
-    for judge, f in zip(judges, fractions):
-        values = share(category, f) if f is not None else dict.fromkeys(share(category, 0), NAN)
-        rows += marks(category, rnd, judge, cand, values)
-    return rows
-
-
-def run(form_rows, score_rows, rubric=RUBRIC, draws=200, seed=2564):
-    scores = pd.DataFrame(score_rows)
-    out = score.score_year(forms(form_rows), scores, rubric, draws=draws, seed=seed)
-    return out
-
-
-def with_aggregation(category, method, rubric=RUBRIC):
-    changed = dataclasses.replace(rubric[category], aggregation=method)
-    return dataclasses.replace(rubric, categories={**rubric.categories, category: changed})
-
-
-def row(results, category, rnd, cand):
-    col = "district_code" if category == "individual" else "province_code"
-    hit = results[(results["category"] == category) & (results["round"] == rnd) & (results[col] == cand)]
-    assert len(hit) == 1
-    return hit.iloc[0]
 
 
 # ------------------------------------------------------------------------ computed criteria
@@ -129,9 +62,11 @@ def test_mean_skips_blank_slots():
     assert np.isnan(score.aggregate(cube(NAN, NAN), "mean")[0, 0])
 
 
-def test_trimmed_mean_drops_one_high_one_low_from_five_judges():
+def test_trimmed_mean_drops_one_high_one_low_whatever_the_number_of_scores():
     assert score.aggregate(cube(10, 12, 14, 16, 30), "trimmed_mean")[0, 0] == 14  # (12+14+16)/3
-    assert score.aggregate(cube(10, 12, 14, 30), "trimmed_mean")[0, 0] == 16.5    # 4 judges: mean
+    assert score.aggregate(cube(10, 12, 14, 30), "trimmed_mean")[0, 0] == 13      # 4 scores: (12+14)/2
+    assert score.aggregate(cube(10, 12, 30), "trimmed_mean")[0, 0] == 12          # 3 scores: the middle
+    assert score.aggregate(cube(10, 30), "trimmed_mean")[0, 0] == 20              # 2: nothing to drop
     assert score.aggregate(cube(10, 12, 14, 16, 30, NAN), "trimmed_mean")[0, 0] == 14
     assert score.aggregate(cube(30, 10, 10, 20, 20), "trimmed_mean")[0, 0] == pytest.approx(50 / 3)
 
@@ -178,28 +113,42 @@ def test_trimmed_mean_end_to_end():
     assert j["aggregated"] == pytest.approx(18)
 
 
-def long_scores(table: dict[str, list], criterion="P3") -> pd.DataFrame:
-    """judge -> scores for candidates 0, 1, 2 (NaN = blank)."""
-    return pd.DataFrame([dict(judge=j, cand=str(i), criterion=criterion, score=float(v))
-                         for j, vs in table.items() for i, v in enumerate(vs)])
+def judges_cube(table: dict[str, list]) -> np.ndarray:
+    """judge -> scores for candidates 0, 1, 2 (NaN = blank): a one-panel (S, C, K=1) cube."""
+    return np.array(list(table.values()), dtype=float)[:, :, None]
+
+
+ONE_PANEL = np.zeros(3, dtype=int)
 
 
 def test_standardised_by_hand():
     # J1 10 12 14 (mean 12, sd 2), J2 20 24 28 (mean 24, sd 4), J3 scored one candidate: keeps raw.
-    # panel mean = (10+12+14+20+24+28+25) / 7 = 19; pooled sd = sqrt((8 + 32) / (2 + 2)) = sqrt(10)
-    s = long_scores({"J1": [10, 12, 14], "J2": [20, 24, 28], "J3": [25, NAN, NAN]})
-    got = score.standardise(s, {"P3": 30}).to_numpy()
+    # round mean = (10+12+14+20+24+28+25) / 7 = 19; pooled sd = sqrt((8 + 32) / (2 + 2)) = sqrt(10)
+    raw = judges_cube({"J1": [10, 12, 14], "J2": [20, 24, 28], "J3": [25, NAN, NAN]})
+    got = score.standardise(raw, ONE_PANEL, 1, np.array([30.0]))[:, :, 0]
     r10 = math.sqrt(10)
-    expected = [19 - r10, 19, 19 + r10, 19 - r10, 19, 19 + r10, 25, NAN, NAN]
+    expected = [[19 - r10, 19, 19 + r10], [19 - r10, 19, 19 + r10], [25, NAN, NAN]]
     np.testing.assert_allclose(got, expected, equal_nan=True)
 
 
 def test_standardised_clips_to_the_scale_and_keeps_constant_judges_raw():
-    # J1 0 0 20: mean 20/3, sd 11.547; J2 gives 10 to all (sd 0: raw). Panel mean 50/6, pooled sd
+    # J1 0 0 20: mean 20/3, sd 11.547; J2 gives 10 to all (sd 0: raw). Round mean 50/6, pooled sd
     # = J1's sd, so J1 -> 50/6 + (x - 20/3): 5/3, 5/3, 65/3 -> clipped to 20.
-    s = long_scores({"J1": [0, 0, 20], "J2": [10, 10, 10]}, criterion="C1")
-    got = score.standardise(s, {"C1": 20}).to_numpy()
-    np.testing.assert_allclose(got, [5 / 3, 5 / 3, 20, 10, 10, 10])
+    raw = judges_cube({"J1": [0, 0, 20], "J2": [10, 10, 10]})
+    got = score.standardise(raw, ONE_PANEL, 1, np.array([20.0]))[:, :, 0]
+    np.testing.assert_allclose(got, [[5 / 3, 5 / 3, 20], [10, 10, 10]])
+
+
+def test_a_judge_drawn_twice_counts_twice_in_the_round_scale():
+    """In a panel draw a judge drawn twice fills two slots: the round's mean and pooled sd weigh
+    that judge twice, exactly as if two judges had given those scores."""
+    twice = judges_cube({"J1": [10, 12, 14], "J1b": [10, 12, 14], "J2": [20, 24, 28]})
+    once = judges_cube({"J1": [10, 12, 14], "J2": [20, 24, 28]})
+    a = score.standardise(twice, ONE_PANEL, 1, np.array([30.0]))[:, :, 0]
+    # round mean (2*36 + 72)/9 = 16, pooled sd sqrt((2*8 + 32)/(2*2 + 2)) = sqrt(8)
+    np.testing.assert_allclose(a[0], 16 + np.array([-1, 0, 1]) * math.sqrt(8))
+    b = score.standardise(once, ONE_PANEL, 1, np.array([30.0]))[:, :, 0]
+    assert not np.allclose(a[0], b[0])
 
 
 def test_standardised_end_to_end():
@@ -311,58 +260,6 @@ def test_few_judges_and_incomplete():
     assert not r.loc["12", "few_judges"]
 
 
-# ------------------------------------------------------------------------ how sure each rank is
-def near_tie_year():
-    f = [project(p) for p in ("11", "12", "14", "15", "16", "17", "18", "19")]
-    s = panel("province", "national", "11", [1.0] * 5)                          # 100
-    s += panel("province", "national", "12", [0.9] * 5)                         # 90
-    s += panel("province", "national", "14", [0.84, 0.76, 0.82, 0.78, 0.81])    # 80.2
-    s += panel("province", "national", "15", [0.80, 0.79, 0.81, 0.80, 0.79])    # 79.8
-    for p, frac in (("16", 0.5), ("17", 0.45), ("18", 0.4), ("19", 0.35)):
-        s += panel("province", "national", p, [frac] * 5)
-    return f, s
-
-
-def test_clear_winner_interval_and_close_call():
-    f, s = near_tie_year()
-    r = run(f, s, draws=1000)["results"].set_index("province_code")
-    assert r.loc["14", "total"] == pytest.approx(80.2) and r.loc["15", "total"] == pytest.approx(79.8)
-    assert r["award"].to_dict() == {"11": TOP, "12": TOP, "14": TOP, "15": HM,
-                                    "16": "", "17": "", "18": "", "19": ""}
-    assert (r.loc["11", "rank_p05"], r.loc["11", "rank_median"], r.loc["11", "rank_p95"]) == (1, 1, 1)
-    assert not r.loc["11", "close_call"] and not r.loc["12", "close_call"]
-    assert r.loc["14", "close_call"]                      # 3rd vs 4th: 80.2 against 79.8
-    assert r.loc["14", "rank_p05"] <= 4 <= r.loc["14", "rank_p95"] + 1
-    assert not r.loc["15", "close_call"]                  # next without an award is far behind
-    assert not r.loc["16", "close_call"]                  # no award, no close call
-
-
-def test_intervals_are_deterministic_for_a_seed():
-    f, s = near_tie_year()
-    cols = ["rank_p05", "rank_median", "rank_p95", "close_call"]
-    a = run(f, s, seed=7)["results"][cols]
-    b = run(f, s, seed=7)["results"][cols]
-    pd.testing.assert_frame_equal(a, b)
-    arrays = score.score_round(
-        forms([project("11")]).assign(cand="11", panel="all"),
-        pd.DataFrame(panel("province", "national", "11", [0.2, 0.9, 0.5, None, 0.7])).assign(
-            cand="11", panel="all"), RUBRIC["province"], "province", "national")[2]
-    t1 = score.bootstrap_totals(arrays, "mean", 50, np.random.default_rng(1))
-    t2 = score.bootstrap_totals(arrays, "mean", 50, np.random.default_rng(1))
-    np.testing.assert_array_equal(t1, t2)
-    assert t1.min() < 57.5 < t1.max()    # the draws do move: observed (20+90+50+70)/4 = 57.5
-
-
-def test_weight_draws_rescale_to_100():
-    arrays = {"points": np.array([[20.0, 25, 30, 15, 10], [10, 12.5, 15, 7.5, 5]]),
-              "maxima": np.array([20.0, 25, 30, 15, 10])}
-    t = score.weight_totals(arrays, 100, np.random.default_rng(0))
-    np.testing.assert_allclose(t, np.tile([100.0, 50.0], (100, 1)))   # same share everywhere
-    arrays["points"] = np.array([[20.0, 0, 0, 0, 0]])
-    t = score.weight_totals(arrays, 1000, np.random.default_rng(0))
-    assert 10 < t.min() < 20 < t.max() < 30      # 20 / 100 at weight 1; f=1.25 vs others 0.75 -> 28.6
-
-
 # ------------------------------------------------------------------------ properties
 scores_01 = st.integers(0, 10).map(lambda i: 0.45 + 0.01 * i)
 
@@ -453,7 +350,7 @@ def test_ranks_match_the_definition(data, n):
 def test_packed_keys_sort_like_the_keys_even_past_int64():
     rng = np.random.default_rng(0)
     keys = [rng.integers(0, 5000, 3000).astype(float) for _ in range(6)]    # 5000**6 > 2**62
-    packed = score._pack([score._number(k) for k in keys])
+    packed = engine._pack([engine._number(k) for k in keys])
     order = np.lexsort(keys[::-1])
     step = np.diff(packed[order])
     assert (step >= 0).all()
@@ -514,26 +411,37 @@ def test_run_score_and_cmd_score_write_the_outputs(tmp_path):
     results = pd.read_parquet(folder / "results.parquet")
     need = ["year", "category", "round", "province_code", "district_code", "region", "name",
             "project_title", "P1", "P5", "A1", "total", "rank_national", "rank_region", "rank_province",
-            "award", "nominee", "not_nominee", "no_province_round", "few_judges", "incomplete",
-            "n_judges_min", "spread_max", "rank_p05", "rank_median", "rank_p95", "close_call",
-            "submitted_at"]
+            "award_scope", "rank_scope", "award", "nominee", "not_nominee", "no_province_round",
+            "few_judges", "incomplete", "n_judges_min", "spread_max", "rank_p05", "rank_median",
+            "rank_p95", "p_same_award", "p_any_award", "award_review", "review_reason",
+            "p_same_award_weights", "award_adjusted", "total_adjusted", "blank_shift", "submitted_at"]
     assert [c for c in need if c not in results.columns] == []
+    assert "close_call" not in results.columns            # replaced by the award probabilities
     assert len(results) == 8 and set(results["award"]) == {TOP, HM, ""}
     judging = pd.read_parquet(folder / "judging.parquet")
     assert list(judging.columns) == score.JUDGING_COLUMNS and len(judging) == 8 * 5
+    for name in score.OUTPUTS:
+        assert (folder / f"{name}.parquet").is_file()
+    assert len(pd.read_parquet(folder / "weights.parquet")) == 100     # one row per weight draw (one round)
+    assert set(pd.read_parquet(folder / "leniency.parquet")["judge"]) == set(NATIONAL_JUDGES)
     with pytest.raises(FileNotFoundError):
         score.run_score(tmp_path, 2599, RUBRIC)
 
 
 def test_tables_in_thai():
     f, s = near_tie_year()
-    r = run(f, s)["results"]
+    r = run(f, s, draws=1000)["results"]
     board = score.leaderboard_th(r, "province", "national")
-    assert list(board["ลำดับ"][:3]) == [1, 2, 3] and "คะแนนรวม" in board and "รางวัล" in board
+    assert list(board["ลำดับระดับประเทศ"][:3]) == [1, 2, 3] and "คะแนนรวม" in board and "รางวัล" in board
     assert board["จังหวัด"][0] == "สมุทรปราการ"
     awards = score.awards_th(r)
     assert awards["รางวัล"].tolist() == [TOP, TOP, TOP, HM]
-    assert awards["ผลใกล้เคียง"].tolist() == ["", "", "ใกล้เคียง", ""]
+    assert awards["โอกาสได้ผลเดิม (จาก 100)"].tolist()[:2] == [100, 100]
+    assert awards["ควรทบทวน"].tolist()[:2] == ["", ""] and awards["ควรทบทวน"][2] != ""
+    review = score.review_th(r)
+    assert review["เหตุที่ควรทบทวน"].iloc[0] == "รางวัลนี้อาจเปลี่ยนหากเปลี่ยนชุดกรรมการ"
+    n = round(r.set_index("province_code").loc["14", "p_same_award"] * 100)
+    assert review["ความหมาย"].iloc[0] == f"หากเปลี่ยนชุดกรรมการ 100 ครั้ง ได้รางวัลดีเด่นเหมือนเดิม {n} ครั้ง"
     people = run([applicant("5001")], panel("individual", "national", "5001", [0.9] * 5))["results"]
     assert "ชื่อ-สกุล" in score.leaderboard_th(people, "individual", "national")
     assert "ชื่อ-สกุล" not in score.leaderboard_th(people, "individual", "national", names=False)

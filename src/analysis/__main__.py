@@ -50,7 +50,7 @@ def cmd_score(args) -> int:
         print(r.groupby(["category", "round"]).agg(
             candidates=("total", "size"), incomplete=("incomplete", "sum"),
             few_judges=("few_judges", "sum"), not_nominee=("not_nominee", "sum"),
-            close_call=("close_call", "sum")).to_string())
+            award_review=("award_review", "sum")).to_string())
         awarded = r[r["award"] != ""]
         if len(awarded):
             print(awarded.groupby(["category", "award"]).size().to_string())

@@ -16,13 +16,14 @@ import pandas as pd
 from matplotlib import font_manager
 
 from analysis import places
-from analysis.score import CATEGORY_TH, ROUND_TH
+from analysis.vocab import CATEGORY_TH, REGIONS, ROUND_TH
 
 THAI_FONT = "Sarabun"
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 AWARD_COLOURS = {"ดีเด่น": "#E69F00", "ชมเชย": "#0072B2", "": "#999999"}
 NOMINEE_COLOUR = "#009E73"
 NO_RANKING = "ไม่มีผู้ได้รับการจัดอันดับในกลุ่มนี้"
+RANK_AXIS = "อันดับ (จุด = อันดับกลาง, เส้น = อันดับที่ได้ 90 ใน 100 ครั้งเมื่อสุ่มจัดคณะกรรมการใหม่)"
 
 
 def sarabun_files() -> list[Path]:
@@ -107,13 +108,11 @@ def _ranking(results: pd.DataFrame, category: str, round: str, region: str | Non
         f = f[f["region"] == region]
     if province:
         f = f[f["province_code"] == province]
-    rank = {"province": "rank_province"}.get(round) if category == "individual" else None
-    rank = rank or ("rank_region" if category == "individual" else "rank_national")
-    return f.sort_values([rank, "rank_median"], ascending=False)
+    return f.sort_values(["rank_scope", "rank_median"], ascending=False)   # the award scope's rank
 
 
 def _title(category: str, round: str, region: str | None) -> str:
-    where = places.REGIONS.get(region, "") if region else ""
+    where = REGIONS.get(region, "") if region else ""
     return f"{CATEGORY_TH.get(category, category)} {ROUND_TH.get(round, round)} {where}".strip()
 
 
@@ -140,7 +139,7 @@ def _draw_ranking(ax, f: pd.DataFrame, round: str, title: str, *, xlabel: bool =
     for row, name in zip(y, (_label(r) for _, r in f.iterrows())):
         ax.text(-0.01, row, name, transform=names, ha="right", va="center", fontsize=size)
     if xlabel:
-        ax.set_xlabel("ลำดับ (จุด = มัธยฐาน, เส้น = ช่วง 5%–95% จากการสุ่มกรรมการและน้ำหนักเกณฑ์)")
+        ax.set_xlabel(RANK_AXIS)
     ax.set_title(title)
     if len(f):
         ax.set_xlim(0.5, max(hi.max(), 1) + 0.5)
@@ -181,13 +180,18 @@ def rank_intervals(results: pd.DataFrame, category: str, round: str = "national"
 
 
 def rank_intervals_by_region(results: pd.DataFrame, round: str = "national"):
-    """The individual category's rankings of ``round``, one panel per region (awards are decided
-    within each region), stacked in one figure with one legend: the same panels as four
-    ``rank_intervals`` charts, drawn and laid out once. Returns the Figure."""
+    """The individual category's rankings of ``round``, one panel per region when awards are
+    decided within each region, stacked in one figure with one legend: the same panels as four
+    ``rank_intervals`` charts, drawn and laid out once. When the rubric gives the awards nationally
+    (``award_scope`` national) the ranking is one: a single national panel. Returns the Figure."""
     import matplotlib.pyplot as plt
 
     use_thai_font()
-    regions = list(places.REGIONS)
+    mine = results[(results["category"] == "individual") & (results["round"] == round)]
+    if round == "national" and (mine["award_scope"] == "national").all() and len(mine):
+        ax = rank_intervals(results, "individual", round)
+        return ax.figure
+    regions = list(REGIONS)
     frames = [_ranking(results, "individual", round, region) for region in regions]
     rows = [max(len(f), 1) for f in frames]
     fig, axes = plt.subplots(len(regions), 1, figsize=(7, 0.75 + 0.28 * sum(rows) + 0.65 * len(rows)),
@@ -195,5 +199,38 @@ def rank_intervals_by_region(results: pd.DataFrame, round: str = "national"):
     for i, (ax, f, region) in enumerate(zip(axes, frames, regions)):
         _draw_ranking(ax, f, round, _title("individual", round, region),
                       xlabel=i == len(regions) - 1, legend=i == 0)
+    fig.tight_layout()
+    return fig
+
+
+def leniency(effects: pd.DataFrame, category: str, round: str = "national", names: bool = True):
+    """Each judge of a committee: how many points above (+) or below (-) the rest of the panel the
+    judge scored the same candidates (the sum of the judged criteria), with a line of two standard
+    errors each way. A line that does not cross 0 is a judge who clearly scores differently.
+    ``names=False`` labels the judges by number (PDPA: a chart's names cannot be masked later).
+    Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    f = effects[(effects["category"] == category) & (effects["round"] == round)
+                & (effects["criterion"] == "รวม")].sort_values("leniency")
+    fig, ax = plt.subplots(figsize=(7, 1.3 + 0.35 * max(len(f), 1)))
+    y = np.arange(len(f))
+    b, se = f["leniency"].to_numpy(dtype=float), f["se"].to_numpy(dtype=float)
+    clear = (b - 2 * se > 0) | (b + 2 * se < 0)
+    colours = np.where(clear, "#D55E00", "#0072B2")
+    ax.hlines(y, b - 2 * se, b + 2 * se, colors=colours, linewidth=3, alpha=0.8)
+    ax.scatter(b, y, c=colours, s=36, zorder=3, edgecolors="black", linewidths=0.5)
+    ax.axvline(0, color="#555555", linewidth=1)
+    ax.set_yticks([])
+    where = ax.get_yaxis_transform()
+    labels = [f"กรรมการ {n}" if names else f"กรรมการคนที่ {i}" for i, n in enumerate(f["judge"], 1)]
+    for row, name in zip(y, labels):
+        ax.text(-0.01, row, name, transform=where, ha="right", va="center",
+                fontsize=matplotlib.rcParams["ytick.labelsize"])
+    ax.set_ylim(-0.6, max(len(f), 1) - 0.4)
+    ax.set_xlabel("คะแนนที่ให้สูง (+) หรือต่ำ (−) กว่าคณะ เมื่อให้คะแนนผู้สมัครคนเดียวกัน (รวมทุกเกณฑ์ที่กรรมการให้)")
+    ax.set_title(f"ความเข้ม/ผ่อนของกรรมการ {_title(category, round, None)}")
+    ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -26,16 +26,16 @@ import pandas as pd
 from pythainlp.util import collate
 
 from analysis import places
-from analysis.score import CATEGORY_TH, read_cleaned, score_year
+from analysis.score import read_cleaned, score_year
+from analysis.vocab import CATEGORIES, CATEGORY_TH, REGIONS
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
 
-CATEGORIES = ("individual", "province")
 # category -> (total column, rank column, award column, participated column) in the panel
 MEASURES = {
     "individual": ("nominee_total", "nominee_rank", "nominee_award", "individual_participated"),
     "province": ("project_total", "project_rank", "project_award", "project_participated"),
 }
-REGION_ORDER = list(places.REGIONS)  # north, northeast, central, south
+REGION_ORDER = list(REGIONS)  # north, northeast, central, south
 CHANGE_TH = {"stopped": "หยุดเข้าร่วม", "started": "เริ่ม/กลับมาเข้าร่วม"}
 REASON_TH = {
     "unchanged": "เหมือนเดิม เปรียบเทียบได้",

@@ -18,16 +18,11 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis.thai import clean_text
+from analysis.vocab import REGIONS  # the regions' order and Thai names, shared by every step
 
 BANGKOK = "10"
 
 # The four-region scheme used across the Ministry of Interior (Central includes East and West).
-REGIONS = {
-    "north": "ภาคเหนือ",
-    "northeast": "ภาคตะวันออกเฉียงเหนือ",
-    "central": "ภาคกลาง",
-    "south": "ภาคใต้",
-}
 _REGION_BY_CODE_RANGE = [
     (range(11, 28), "central"),
     (range(30, 50), "northeast"),

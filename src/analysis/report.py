@@ -438,20 +438,23 @@ def year_summary(clean_dir: Path, year: int, public: bool) -> str:
         else:
             people.append(f"1 จังหวัด 1 พัฒนา: จ.{html.escape(str(w['province_name']))} ({w['total']:.2f})")
     ind = subs[subs["category"] == "individual"]
-    close = int(national["close_call"].sum())
+    awarded = national["award"] != ""
+    uncertain = int((national["award_review"] & awarded).sum())
+    possible = int((national["award_review"] & ~awarded).sum())
     items = [f"<li>ผู้สมัครประเภทบุคคล {len(ind):,} คน จาก {ind['province_code'].nunique()} จังหวัด; "
              f"โครงการ 1 จังหวัด 1 พัฒนา {int((subs['category'] == 'province').sum())} จังหวัด (จาก 76)</li>",
              f"<li>รางวัลดีเด่น: {'; '.join(people) or 'ไม่มี'}</li>",
-             f"<li>ผลใกล้เคียงที่ควรตรวจซ้ำ: {close} รางวัล</li>"]
+             f"<li>ควรทบทวนก่อนประกาศ: รางวัลที่อาจเปลี่ยนหากเปลี่ยนชุดกรรมการ {uncertain} จาก {int(awarded.sum())} รางวัล; "
+             f"ผู้ไม่ได้รางวัลที่อาจได้ {possible} ราย</li>"]
     return f"<ul>{''.join(items)}</ul>"
 
 
 def results_workbook(clean_dir: Path, year: int, target: Path, public: bool) -> Path:
     """The year's results for officials: one sheet per category, Thai headers."""
-    from analysis.score import awards_th, leaderboard_th
+    from analysis.score import awards_th, leaderboard_th, review_th
 
     r = pd.read_parquet(Path(clean_dir) / str(year) / "results.parquet")
-    sheets = {"รางวัล": awards_th(r, names=not public),
+    sheets = {"รางวัล": awards_th(r, names=not public), "ควรทบทวน": review_th(r, names=not public),
               "บุคคล รอบประเทศ": leaderboard_th(r, "individual", "national", names=not public),
               "บุคคล รอบจังหวัด": leaderboard_th(r, "individual", "province", names=not public),
               "1 จังหวัด 1 พัฒนา": leaderboard_th(r, "province", "national")}

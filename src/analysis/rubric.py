@@ -14,8 +14,11 @@ from pathlib import Path
 
 import yaml
 
-CATEGORIES = ("individual", "province")
-AGGREGATIONS = ("mean", "trimmed_mean", "standardised")
+from analysis.vocab import AGGREGATIONS, CATEGORIES
+
+# When an award goes back to the committee (awards.review): an award that a fresh panel keeps less
+# often than p_same_below, or no award where a fresh panel gives one at least p_any_at_least.
+REVIEW_DEFAULTS = {"p_same_below": 0.9, "p_any_at_least": 0.2}
 TOTAL_POINTS = 100
 KEY = re.compile(r"^[A-Z]\d{1,2}$")
 # Form fields a computed criterion may read (numbers on the cleaned individual form).
@@ -48,6 +51,7 @@ class CategoryRubric:
     tie_break: tuple[str, ...] = ()
     award_scope: str = "national"  # national | region
     award_rules: tuple[dict, ...] = ()
+    review: dict = field(default_factory=lambda: dict(REVIEW_DEFAULTS))
 
     @property
     def keys(self) -> list[str]:
@@ -157,7 +161,14 @@ def _category(path, name: str, spec) -> CategoryRubric:
     min_judges = spec.get("min_judges", 3)
     if not isinstance(min_judges, int) or min_judges < 1:
         _fail(path, f"{name}: min_judges ต้องเป็นจำนวนเต็มบวก", f"{name}: min_judges must be a positive integer")
-    return CategoryRubric(name, tuple(criteria), aggregation, min_judges, tie_break, scope, rules)
+    review = {**REVIEW_DEFAULTS, **(awards.get("review") or {})}
+    for key, value in review.items():
+        if key not in REVIEW_DEFAULTS or isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not 0 <= value <= 1:
+            _fail(path, f"{name}: awards.review.{key} ต้องเป็นสัดส่วนระหว่าง 0 ถึง 1 ({', '.join(REVIEW_DEFAULTS)})",
+                  f"{name}: awards.review.{key} must be a share from 0 to 1 ({', '.join(REVIEW_DEFAULTS)})")
+    return CategoryRubric(name, tuple(criteria), aggregation, min_judges, tie_break, scope, rules,
+                          {k: float(v) for k, v in review.items()})
 
 
 def load_rubric(path: str | Path) -> Rubric:
