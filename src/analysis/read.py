@@ -21,6 +21,8 @@ from charset_normalizer import from_bytes
 
 from analysis.thai import clean_text
 
+CATEGORIES = ("individual", "province")
+FOLDERS = ("submissions", "scores")  # under each category folder of a year
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 HEADER_SCAN_ROWS = 30  # a header lower than this is not a header any person would recognise
@@ -450,3 +452,68 @@ def read_file(path: Path, source_file: str, reader: WorkbookReader | None = None
         en = f"{en} ({detail})"
     return [], [FileProblem(source_file, None, "unreadable_file", f"เปิดไฟล์ไม่ได้: {th}",
                             f"cannot open the file: {en}")]
+
+
+# ---------------------------------------------------------------------------------- a year's folder
+def _not_a_file(path: Path, rel: str) -> FileProblem | None:
+    """Why an entry of a raw folder is not read, or None for an ordinary file.
+
+    A link (symlink) is never followed: it may point outside the raw folder (the step reads
+    nothing there) or at a file already read (its rows would count twice).
+    """
+    if path.is_symlink():
+        target = os.readlink(path)
+        return FileProblem(rel, None, "unreadable_file",
+                           f"เป็นลิงก์ (symlink) ไปยัง '{target}' ไม่ใช่ไฟล์ จึงไม่อ่าน: ให้วางไฟล์จริงในโฟลเดอร์",
+                           f"a link (symlink) to '{target}', not a file, so it is not read: put the file itself in the folder")
+    if not path.is_file() and not path.is_dir():
+        return FileProblem(rel, None, "unreadable_file", "ไม่ใช่ไฟล์ธรรมดา (เช่น pipe หรือ device) จึงไม่อ่าน",
+                           "not a regular file (a pipe or a device), so it is not read")
+    return None
+
+
+def _entries(base: Path) -> list[Path]:
+    """Every file under ``base`` and every link or special entry, without following links."""
+    found = []
+    for top, dirs, files in os.walk(base, followlinks=False):
+        found += [Path(top, d) for d in dirs if Path(top, d).is_symlink()]
+        found += [Path(top, f) for f in files]
+    return sorted(found)
+
+
+def read_year(raw_dir: str | Path, year: int):
+    """Read every file under ``raw_dir/<year>/<category>/<folder>/``.
+
+    Returns (tables by (category, folder), [(category, FileProblem)], ignored files). Files
+    elsewhere under the year, and Excel's ``~$`` lock files and hidden files (a name starting
+    with a dot), are listed as ignored. Nothing outside ``raw_dir/<year>`` is read: a link
+    there is one ``unreadable_file`` row, never followed.
+    """
+    root = Path(raw_dir) / str(year)
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"ไม่พบโฟลเดอร์ข้อมูลปี {year}: {root} / no folder for year {year}: {root}")
+    tables: dict[tuple[str, str], list[Table]] = {}
+    problems: list[tuple[str, FileProblem]] = []
+    used = set()
+    with WorkbookReader() as reader:  # one child process opens all the year's workbooks
+        for category in CATEGORIES:
+            for folder in FOLDERS:
+                base = root / category / folder
+                links = [p for p in (root / category, base) if p.is_symlink()]
+                paths = links[:1] if links else _entries(base) if base.is_dir() else []
+                for path in paths:
+                    rel = path.relative_to(root).as_posix()
+                    if path in used or path.name.startswith(("~$", ".")):
+                        continue
+                    used.add(path)
+                    problem = _not_a_file(path, rel)
+                    if problem:
+                        problems.append((category, problem))
+                        continue
+                    found, probs = read_file(path, rel, reader)
+                    tables.setdefault((category, folder), []).extend(found)
+                    problems += [(category, p) for p in probs]
+    ignored = sorted(p.relative_to(root).as_posix() for p in _entries(root) if p not in used)
+    return tables, problems, ignored
+
