@@ -252,6 +252,18 @@ def read_province(text: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+@cache
+def names_a_place(text: str | None) -> bool:
+    """Whether a cell names a province or a district anywhere (a header cell never does)."""
+    text = clean_text(text)
+    if not text:
+        return False
+    if read_province(text)[0]:
+        return True
+    body = _strip_district(text)
+    return bool(body) and key(body) in _district_index() and key(body) not in _CAPITAL_WORDS
+
+
 def _district_in(province_code: str, text: str) -> tuple[str | None, str | None]:
     """(code, method) of a district name inside a known province."""
     k = key(text)

@@ -98,7 +98,7 @@ def mask_known_names(frame: pd.DataFrame, names) -> pd.DataFrame:
 
 def people_in(clean_dir: Path, year: int) -> list[str]:
     """Every personal name in a year's cleaned data and quarantine (officers and judges)."""
-    from analysis.read import field_of  # here, not with the module: the score and compare
+    from analysis.headers import field_of  # here, not with the module: the score and compare
     # notebooks import this module for ``show`` and need none of the readers' libraries
 
     base = Path(clean_dir) / str(year)

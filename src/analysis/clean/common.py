@@ -60,6 +60,11 @@ QUARANTINE_COLUMNS = [
     "year", "category", "kind", "source_file", "source_sheet", "source_row", "reason_code",
     "reason_th", "reason_en", "column", "value", "suggestion", "raw",
 ]
+# What was set aside as not data (a total, a signature block, a hidden sheet), one row each.
+SET_ASIDE_COLUMNS = [
+    "year", "category", "kind", "source_file", "source_sheet", "source_row", "reason_code",
+    "reason_th", "reason_en", "text",
+]
 _LETTER = re.compile(r"[A-Za-z\u0E01-\u0E2E]")  # a Thai consonant or a Latin letter
 EARLIEST_START = dt.date(1950, 1, 1)  # no one now in office started before this
 # The longest a text field can be and still be what it says (a longer one is a pasted page).

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.clean.common import (EARLIEST_START, FIELD_LABELS, FORM_FIELDS, TEXT_LIMITS, _LETTER,
                                    Problem, _cells, _merged, _place_problem, _resolve_places)
-from analysis.clean.quarantine import Held, _quarantine_row
+from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantine_row
 from analysis.clean.rows import Accepted, Verdicts, distinct_rows
 from analysis.clean.values import parse_column
 from analysis.read import Table
@@ -57,8 +57,9 @@ def _check_row(category: str, year: int, r: dict) -> Problem | None:
 
 
 
-def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted, list[Held]]:
-    """Form rows of one category: accepted rows (before duplicates are settled) and quarantine.
+def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted, list[Held], list[Held]]:
+    """Form rows of one category: accepted rows (before duplicates are settled), the quarantine
+    and the rows set aside as not data.
 
     Each distinct row of a table is checked once and its verdict given to every copy.
     """
@@ -67,12 +68,20 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
     for table in tables:
         t = distinct_rows(table)
         rows, cols = t.rows, t.cols
+        held, aside = _hidden_rows(table, year, category, "submission")
+        gathered.held += held
+        gathered.aside += aside
+        not_data = t.not_data(table, "submission")
         parsed, problems = {}, {}
         for f, kind, _req in FORM_FIELDS[category]:
             parsed[f], problems[f] = parse_column(_cells(rows, cols.get(f)), kind, FIELD_LABELS[f])
         resolved = _resolve_places(rows, cols, need_district)
         verdicts = []  # per distinct row: its quarantine entry, or its index in records
         for i, cells in enumerate(rows):
+            if i in not_data:  # a total, a note, a signature block: listed apart, not checked
+                verdicts.append(_aside_row(year, category, "submission", table.source_file, table.sheet,
+                                           cells[:len(table.headers)], not_data[i]))
+                continue
             if i in t.conflicts:  # what the row says is unsure: nothing more is read from it
                 verdicts.append(_quarantine_row(year, category, "submission", table, None, cells,
                                                 t.conflicts[i]))
@@ -119,4 +128,4 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
             records.append(rec)
             sources.append((table, cells))
         gathered.add(t, verdicts)
-    return gathered.accepted(pd.DataFrame(records), sources), gathered.held
+    return gathered.accepted(pd.DataFrame(records), sources), gathered.held, gathered.aside

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.clean.common import CELL_LIMIT, MESSAGE_LIMIT, QUARANTINE_COLUMNS, Problem, _letter, _row_key
 from analysis.read import FileProblem, Table
+from analysis.thai import clean_text
 
 
 # A quarantine entry (a row of QUARANTINE_COLUMNS without its row number) and the row numbers it
@@ -62,9 +63,11 @@ def _quarantine_row(year, category, kind, table_or_file, source_row, cells, prob
 def _held_files(problems: list[tuple[str, FileProblem]], year: int) -> list[Held]:
     """Quarantine entries for what the reader could not place: a file it could not open is one
     row without a number; rows of a sheet without a header are held as they are (each distinct
-    row's entry once)."""
+    row's entry once). A hidden sheet's rows are not held: see ``_aside_files``."""
     held = []
     for category, p in problems:
+        if p.set_aside:
+            continue
         problem = Problem(p.reason_code, p.th, p.en)
         if not p.rows:
             held.append((_quarantine_row(year, category, "file", p, None, None, problem), [None]))
@@ -77,7 +80,57 @@ def _held_files(problems: list[tuple[str, FileProblem]], year: int) -> list[Held
     return held
 
 
-def _quarantine_frame(held: list[Held]) -> pd.DataFrame:
+def _row_text(cells) -> str:
+    """A row's filled cells as one line, for people to recognise it by ("ลงชื่อ .... | (นาย ก)")."""
+    texts = []
+    for c in cells or []:
+        t = clean_text(c.isoformat() if hasattr(c, "isoformat") else c)
+        if t is not None:
+            texts.append(_capped(t, 200))
+    return _capped(" | ".join(texts), 500)
+
+
+def _aside_row(year, category, kind, source_file, sheet, cells, code: str, th: str | None = None,
+               en: str | None = None) -> dict:
+    """A set-aside entry: where the row is, why it is not data (in Thai and English), and its text."""
+    from analysis.clean.notdata import reason
+    from analysis.clean.rows import Aside
+
+    r_th, r_en = reason(code)
+    return Aside({"year": year, "category": category, "kind": kind, "source_file": source_file,
+                  "source_sheet": sheet, "source_row": None, "reason_code": code,
+                  "reason_th": th or r_th, "reason_en": en or r_en, "text": _row_text(cells)})
+
+
+def _hidden_rows(table: Table, year: int, category: str, kind: str) -> tuple[list[Held], list[Held]]:
+    """What the reader took out of a table: rows hidden by hand are set aside (not data), rows
+    hidden by a filter are held back (the province filtered them out of view, not out of the form)."""
+    aside = [(_aside_row(year, category, kind, table.source_file, table.sheet, cells, "hidden_row"), [row])
+             for row, cells in table.hidden_rows]
+    problem = Problem("filtered_row", "แถวนี้ถูกซ่อนด้วยตัวกรอง (filter) ในไฟล์: ตรวจว่าเป็นข้อมูลที่ใช้จริงหรือไม่ "
+                      "แล้วให้จังหวัดส่งไฟล์ที่ยกเลิกตัวกรอง", "this row is hidden by a filter in the workbook: "
+                      "check whether it is meant, and ask for the file without the filter")
+    held = [(_quarantine_row(year, category, kind, table, None, cells, problem), [row])
+            for row, cells in table.filtered_rows]
+    return held, aside
+
+
+def _aside_files(problems: list[tuple[str, FileProblem]], year: int, kinds: dict) -> list[Held]:
+    """Set-aside entries for the rows of hidden sheets (each distinct row's entry once)."""
+    out = []
+    for category, p in problems:
+        if not p.set_aside:
+            continue
+        groups: dict = {}
+        for row, cells in p.rows:
+            groups.setdefault(_row_key(cells), (cells, []))[1].append(row)
+        kind = kinds.get((category, p.source_file), "file")
+        out += [(_aside_row(year, category, kind, p.source_file, p.sheet, cells, p.reason_code, p.th, p.en), rows)
+                for cells, rows in groups.values()]
+    return out
+
+
+def _quarantine_frame(held: list[Held], columns: list[str] = QUARANTINE_COLUMNS) -> pd.DataFrame:
     """The quarantine: each entry once for every row it holds, sorted by where the rows came from
     (category, file, sheet, row; a file held as a whole, and a CSV's missing sheet, first).
 
@@ -87,10 +140,10 @@ def _quarantine_frame(held: list[Held]) -> pd.DataFrame:
     The order is worked out on the entries and row numbers, so the frame is built once.
     """
     if not held:
-        frame = pd.DataFrame(columns=QUARANTINE_COLUMNS)
+        frame = pd.DataFrame(columns=columns)
         frame["source_row"] = frame["source_row"].astype("Int64")
         return frame
-    entries = pd.DataFrame([entry for entry, _ in held], columns=QUARANTINE_COLUMNS, dtype=object)
+    entries = pd.DataFrame([entry for entry, _ in held], columns=columns, dtype=object)
     entries["year"] = entries["year"].astype("int64")
     # 0 stands for "no row number" (a file held as a whole): rows are numbered from 1
     numbers = [np.array([0 if r is None else r for r in rows], dtype=np.int64) if isinstance(rows, list)

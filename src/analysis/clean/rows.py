@@ -76,6 +76,10 @@ def _grouped(keys: np.ndarray, values: np.ndarray) -> list[tuple[int, np.ndarray
 
 
 # ---------------------------------------------------------------------------------- distinct rows
+class Aside(dict):
+    """A set-aside entry (a row of SET_ASIDE_COLUMNS without its row number): a verdict that the
+    row is not data, told apart from a quarantine entry by its type."""
+
 
 
 @dataclass
@@ -93,19 +97,38 @@ class DistinctRows:
     which: np.ndarray  # per row of the table, in order: its distinct row
     source_rows: np.ndarray  # per row of the table: its row number as the file shows it
 
-    def spread(self, verdicts: list) -> tuple[list[Held], np.ndarray, np.ndarray]:
+    def spread(self, verdicts: list) -> tuple[list[Held], list[Held], np.ndarray, np.ndarray]:
         """Each distinct row's verdict given to its copies.
 
-        ``verdicts`` holds, per distinct row, a quarantine entry (dict) or the number of its
-        accepted record (int). Returns the quarantine entries with the rows they hold, and for
-        the accepted rows, in the table's order, their record and row number.
+        ``verdicts`` holds, per distinct row, a quarantine entry (dict), a set-aside entry
+        (``Aside``, not data) or the number of its accepted record (int). Returns the quarantine
+        entries and the set-aside entries with the rows they hold, and for the accepted rows, in
+        the table's order, their record and row number.
         """
-        record = np.array([v if isinstance(v, int) else -1 for v in verdicts], dtype=np.int64)
+        record = np.array([v if isinstance(v, int) else -2 if isinstance(v, Aside) else -1
+                           for v in verdicts], dtype=np.int64)
         per_row = record[self.which]
-        held = per_row < 0
-        entries = [(verdicts[d], rows) for d, rows in
-                   _grouped(self.which[held], self.source_rows[held])]
-        return entries, per_row[~held], self.source_rows[~held]
+        out = []
+        for code in (-1, -2):
+            mask = per_row == code
+            out.append([(verdicts[d], rows) for d, rows in _grouped(self.which[mask], self.source_rows[mask])])
+        ok = per_row >= 0
+        return out[0], out[1], per_row[ok], self.source_rows[ok]
+
+    def not_data(self, table: Table, kind: str) -> dict[int, str]:
+        """Distinct rows that are not data (``notdata.classify``): distinct row -> code. A title
+        line (``ท้องถิ่นจังหวัด...``) is not data only where it follows a signature block."""
+        from analysis.clean.notdata import classify
+
+        found = {i: code for i, cells in enumerate(self.rows) if (code := classify(table, self.cols, cells, kind))}
+        for i in [i for i, code in found.items() if code == "office"]:
+            where = np.flatnonzero(self.which == i)
+            before = self.which[where[where > 0] - 1]
+            if len(where) and where[0] > 0 and all(found.get(int(b)) in ("signature_block", "office") for b in before):
+                found[i] = "signature_block"
+            else:
+                del found[i]
+        return found
 
 
 def distinct_rows(table: Table) -> DistinctRows:
@@ -156,14 +179,16 @@ class Verdicts:
     their row numbers) and, per accepted row, its record and row number."""
 
     held: list[Held] = field(default_factory=list)
+    aside: list[Held] = field(default_factory=list)  # rows that are not data
     record: list[np.ndarray] = field(default_factory=list)
     source_row: list[np.ndarray] = field(default_factory=list)
 
     def add(self, table: DistinctRows, verdicts: list) -> None:
         """One table's verdicts per distinct row (``DistinctRows.spread``), records numbered
         across all tables."""
-        held, record, source_row = table.spread(verdicts)
+        held, aside, record, source_row = table.spread(verdicts)
         self.held += held
+        self.aside += aside
         self.record.append(record)
         self.source_row.append(source_row)
 

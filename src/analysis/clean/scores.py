@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.clean.common import (FIELD_LABELS, JUDGE_COLUMNS, ROUNDS, SCORE_COLUMNS, SCORE_RECORD,
                                    Problem, _cell_key, _cells, _merged, _place_problem, _resolve_places)
 from analysis.clean.duplicates import _candidate_label, _held_duplicates, settle_duplicates
-from analysis.clean.quarantine import Held, _quarantine_row
+from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantine_row
 from analysis.clean.rows import Verdicts, distinct_rows
 from analysis.clean.values import _per_value, parse_column
 from analysis.read import Table
@@ -33,7 +33,7 @@ def _parse_round(value, category: str) -> tuple[str | None, Problem | None]:
                          FIELD_LABELS["round"], value)
 
 
-def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[Held]]:
+def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.DataFrame, list[Held], list[Held]]:
     """Judges' rosters (judge, home province): used to check conflicts of interest.
 
     Each distinct row of a table is checked once and its verdict given to every copy.
@@ -42,9 +42,17 @@ def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.Dat
     for table in tables:
         t = distinct_rows(table)
         rows, cols = t.rows, t.cols
+        held, aside = _hidden_rows(table, year, category, "roster")
+        gathered.held += held
+        gathered.aside += aside
+        not_data = t.not_data(table, "roster")
         resolved = _resolve_places(rows, cols, need_district=False)
         verdicts = []  # per distinct row: its quarantine entry, or its index in records
         for i, cells in enumerate(rows):
+            if i in not_data:
+                verdicts.append(_aside_row(year, category, "roster", table.source_file, table.sheet,
+                                           cells[:len(table.headers)], not_data[i]))
+                continue
             judge = clean_text(cells[cols["judge"]]) if "judge" in cols else None
             place = resolved[i]
             problem = t.conflicts.get(i)  # columns that disagree come first: nothing else is sure
@@ -63,12 +71,12 @@ def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.Dat
         gathered.add(t, verdicts)
     accepted, held = gathered.accepted(pd.DataFrame(records), []), gathered.held
     if not len(accepted.record):
-        return pd.DataFrame(columns=JUDGE_COLUMNS), held
-    return accepted.frame()[JUDGE_COLUMNS], held
+        return pd.DataFrame(columns=JUDGE_COLUMNS), held, gathered.aside
+    return accepted.frame()[JUDGE_COLUMNS], held, gathered.aside
 
 
 def clean_scores(tables: list[Table], category: str, year: int, rubric: CategoryRubric,
-                 forms: pd.DataFrame, roster: pd.DataFrame) -> tuple[pd.DataFrame, list[Held]]:
+                 forms: pd.DataFrame, roster: pd.DataFrame) -> tuple[pd.DataFrame, list[Held], list[Held]]:
     """Judges' score sheets to long form: one row per judge, candidate and criterion.
 
     A blank cell is a score not given (a judge does not score candidates from the home
@@ -87,6 +95,10 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
     for table in tables:
         t = distinct_rows(table)
         rows, cols = t.rows, t.cols
+        held, aside = _hidden_rows(table, year, category, "score")
+        gathered.held += held
+        gathered.aside += aside
+        not_data = t.not_data(table, "score")
         # A computed criterion's column (A1, A2) is the form's business: a value a committee
         # wrote there is ignored (clean_year notes it), never a reason to hold the judge's row.
         crit_cols = {f[5:]: i for f, i in cols.items()
@@ -97,6 +109,10 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
         rounds = _per_value(lambda v: _parse_round(v, category), _cells(rows, cols.get("round")))
         verdicts = []  # per distinct row: its quarantine entry, or its index in records
         for i, cells in enumerate(rows):
+            if i in not_data:
+                verdicts.append(_aside_row(year, category, "score", table.source_file, table.sheet,
+                                           cells[:len(table.headers)], not_data[i]))
+                continue
             if i in t.conflicts:  # what the row says is unsure: nothing more is read from it
                 verdicts.append(_quarantine_row(year, category, "score", table, None, cells,
                                                 t.conflicts[i]))
@@ -159,7 +175,7 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
     held = gathered.held
     del records  # the frame holds them now
     if not len(accepted.record):
-        return pd.DataFrame(columns=SCORE_COLUMNS), held
+        return pd.DataFrame(columns=SCORE_COLUMNS), held, gathered.aside
     keep, dups = settle_duplicates(
         accepted, ["round", "judge", "province_code", "district_code"], judged_keys,
         lambda r: f"คะแนนของกรรมการ {r['judge']} รอบ{ROUNDS[r['round']]} สำหรับ "
@@ -170,7 +186,7 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
                       value_vars=judged_keys, var_name="criterion", value_name="score")
     return long[SCORE_COLUMNS].sort_values(
         ["round", "province_code", "district_code", "judge", "criterion"], kind="stable"
-    ).reset_index(drop=True), held
+    ).reset_index(drop=True), held, gathered.aside
 
 
 def _distinct_values(values) -> list:
