@@ -377,7 +377,8 @@ def test_year_rules(raw, expected):
         "19/7/2564 25:00",
         "ปลายเดือนกรกฎาคม",
         "19/7/2564 - 20/7/2564",  # a range, not a date
-        "44396",  # numeric text is not taken as a serial
+        "123456",  # six digits: no Excel date serial
+        "4439",  # four digits: a year or a count, not a serial
         True,
         2564,  # a bare year in a date column
         100.5,

@@ -3,6 +3,7 @@ once per distinct value, with a Problem for each cell that cannot be read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 from analysis.clean.common import MAX_NUMBER, VALUE_TEXT_LIMIT, Problem
@@ -14,7 +15,20 @@ from analysis.thai import (
     parse_datetime,
     parse_number,
     parse_percent,
+    two_digit_be_years,
 )
+
+
+def _distinct(values) -> list:
+    """Each distinct value once (by type and value, as typed)."""
+    seen = {}
+    for v in values:
+        key = (float, repr(v)) if type(v) is float else (type(v), v)
+        try:
+            seen.setdefault(key, v)
+        except TypeError:
+            pass
+    return list(seen.values())
 
 
 _KIND_WORDS = {"count": ("ตัวเลข", "a number"), "money": ("ตัวเลข", "a number"),
@@ -22,7 +36,7 @@ _KIND_WORDS = {"count": ("ตัวเลข", "a number"), "money": ("ตัว
                "date": ("วันที่", "a date"), "datetime": ("วันที่", "a date")}
 
 
-def _parse(kind: str, value, order: str | None = "DMY"):
+def _parse(kind: str, value, order: str | None = "DMY", two_digit_be: bool | None = None):
     if kind == "text":
         return clean_text(value)
     if isinstance(value, str) and len(value) > VALUE_TEXT_LIMIT:
@@ -36,9 +50,9 @@ def _parse(kind: str, value, order: str | None = "DMY"):
     elif kind == "percent":
         return parse_percent(value)
     elif kind == "date":
-        return parse_date(value, order=order)
+        return parse_date(value, order=order, two_digit_be=two_digit_be)
     elif kind == "datetime":
-        return parse_datetime(value, order=order)
+        return parse_datetime(value, order=order, two_digit_be=two_digit_be)
     else:
         raise ValueError(kind)
     if number is not None and abs(number) > MAX_NUMBER:
@@ -49,10 +63,10 @@ def _parse(kind: str, value, order: str | None = "DMY"):
 
 
 
-def _parse_or_problem(kind: str, value, order: str | None):
+def _parse_or_problem(kind: str, value, order: str | None, two_digit_be: bool | None = None):
     """(value read, None) or (None, (Thai, English) of why it cannot be read)."""
     try:
-        return _parse(kind, value, order), None
+        return _parse(kind, value, order, two_digit_be), None
     except ValueProblem as e:
         return None, (e.th, e.en)
 
@@ -85,13 +99,17 @@ def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
 
     Dates first learn the column's day/month order from its unambiguous values (a Google
     Forms export in US order has some ``7/19/2021``), so ``5/7/2021`` is read the same way as
-    its neighbours.
+    its neighbours, and whether its date cells dated 19xx are two-digit B.E. years
+    (``thai.two_digit_be_years``).
     """
-    order = infer_date_order(list(dict.fromkeys(v for v in values if isinstance(v, str)))) if kind in (
-        "date", "datetime") else None
+    dated = kind in ("date", "datetime")
+    order = infer_date_order(list(dict.fromkeys(v for v in values if isinstance(v, str)))) if dated else None
+    # a date cell dated 19xx is a two-digit B.E. year only where the column's other dates say so
+    two_digit_be = two_digit_be_years(_distinct(values)) if dated and any(
+        isinstance(v, dt.date) and 1930 <= v.year <= 1999 for v in values) else None
 
     def parse(v):
-        value, problem = (_parse_text if type(v) is str else _parse_or_problem)(kind, v, order)
+        value, problem = (_parse_text if type(v) is str else _parse_or_problem)(kind, v, order, two_digit_be)
         if problem:
             return None, Problem("bad_value", f"{label}: {problem[0]}", f"{label}: {problem[1]}", label, v)
         return value, None
