@@ -827,6 +827,184 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
     return files, nominees
 
 
+# --- grids: sheets with merges and hidden parts, in xlsx, xls and ods (issue 12's fixtures) ------------
+@dataclass
+class Grid:
+    """One sheet as a province's workbook has it: cells from A1 (None = empty; ``Pct`` a percent
+    cell; dates as date cells), merged ranges (r0, c0, r1, c1; 0-based, inclusive), and what the
+    workbook hides."""
+
+    name: str
+    rows: list[list]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    hidden: bool = False
+
+
+def write_grid(path: Path, sheets: list[Grid]) -> Path:
+    """Write ``sheets`` as the workbook ``path`` names (.xlsx, .xls or .ods), byte for byte the
+    same on every run. The first visible sheet is the active one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    {".xlsx": _grid_xlsx, ".xls": _grid_xls, ".ods": _grid_ods}[path.suffix](path, sheets)
+    return path
+
+
+def _merged_away(sheet: Grid) -> set[tuple[int, int]]:
+    """Cells inside a merge other than its first: a workbook keeps nothing there."""
+    return {(r, c) for r0, c0, r1, c1 in sheet.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)}
+
+
+def _grid_xlsx(path: Path, sheets: list[Grid]) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    wb.set_properties({"created": CREATED, "author": "สถจ."})
+    fm = {k: wb.add_format({"num_format": v}) for k, v in NUM_FORMATS.items()}
+    first_visible = next(i for i, g in enumerate(sheets) if not g.hidden)
+    for i, g in enumerate(sheets):
+        ws = wb.add_worksheet(g.name)
+        away = _merged_away(g)
+        for r0, c0, r1, c1 in g.merges:
+            value = g.rows[r0][c0] if c0 < len(g.rows[r0]) else None
+            ws.merge_range(r0, c0, r1, c1, "")
+            if value is not None:
+                _xlsx_cell(ws, r0, c0, value, fm)
+        for r, row in enumerate(g.rows):
+            for c, x in enumerate(row):
+                if x is None or (r, c) in away or any((r, c) == (m[0], m[1]) for m in g.merges):
+                    continue
+                _xlsx_cell(ws, r, c, x, fm)
+        for r in g.hidden_rows:
+            ws.set_row(r, None, None, {"hidden": True})
+        for c in g.hidden_cols:
+            ws.set_column(c, c, None, None, {"hidden": True})
+        if g.hidden:
+            ws.hide()
+        elif i == first_visible:
+            ws.activate()
+    wb.close()
+
+
+def _xlsx_cell(ws, r, c, x, fm) -> None:
+    if isinstance(x, Pct):
+        ws.write_number(r, c, float(x), fm["p"])
+    elif isinstance(x, dt.datetime):
+        ws.write_datetime(r, c, x, fm["t"])
+    elif isinstance(x, dt.date):
+        ws.write_datetime(r, c, x, fm["d"])
+    elif isinstance(x, (int, float)):
+        ws.write_number(r, c, x)
+    else:
+        ws.write_string(r, c, x)
+
+
+def _grid_xls(path: Path, sheets: list[Grid]) -> None:
+    wb = xlwt.Workbook(encoding="utf-8")
+    st = {k: xlwt.easyxf(num_format_str=v) for k, v in NUM_FORMATS.items()}
+    for g in sheets:
+        ws = wb.add_sheet(g.name)
+        away = _merged_away(g)
+        for r0, c0, r1, c1 in g.merges:
+            x = g.rows[r0][c0] if c0 < len(g.rows[r0]) else None
+            ws.write_merge(r0, r1, c0, c1, x if not isinstance(x, (dt.date, Pct)) else None,
+                           st["d"] if isinstance(x, dt.date) else st["p"] if isinstance(x, Pct) else xlwt.Style.default_style)
+        starts = {(m[0], m[1]) for m in g.merges}
+        for r, row in enumerate(g.rows):
+            for c, x in enumerate(row):
+                if x is None or (r, c) in away or (r, c) in starts:
+                    continue
+                if isinstance(x, Pct):
+                    ws.write(r, c, float(x), st["p"])
+                elif isinstance(x, dt.datetime):
+                    ws.write(r, c, x, st["t"])
+                elif isinstance(x, dt.date):
+                    ws.write(r, c, x, st["d"])
+                else:
+                    ws.write(r, c, x)
+        for r in g.hidden_rows:
+            ws.row(r).hidden = True
+        for c in g.hidden_cols:
+            ws.col(c).hidden = True
+        if g.hidden:
+            ws.visibility = 1
+    wb.save(str(path))
+
+
+def _grid_ods(path: Path, sheets: list[Grid]) -> None:
+    """LibreOffice's own format through odfpy (the library pandas writes .ods with): merged cells
+    as spanned and covered cells, hidden rows and columns as ``visibility="collapse"``, a hidden
+    sheet through its table style. The zip is written again with a fixed date in every entry."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="taHidden", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    shown_style = Style(name="taShown", family="table")
+    shown_style.addElement(TableProperties(display="true"))
+    doc.automaticstyles.addElement(hidden_style)
+    doc.automaticstyles.addElement(shown_style)
+    for g in sheets:
+        table = Table(name=g.name, stylename=hidden_style if g.hidden else shown_style)
+        width = max((len(r) for r in g.rows), default=0)
+        for c in range(width):
+            table.addElement(TableColumn(visibility="collapse") if c in g.hidden_cols else TableColumn())
+        spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in g.merges}
+        away = _merged_away(g)
+        for r, row in enumerate(g.rows):
+            tr = TableRow(visibility="collapse") if r in g.hidden_rows else TableRow()
+            for c in range(width):
+                x = row[c] if c < len(row) else None
+                if (r, c) in away:
+                    tr.addElement(CoveredTableCell())
+                    continue
+                extra = {}
+                if (r, c) in spans:
+                    extra = {"numberrowsspanned": spans[r, c][0], "numbercolumnsspanned": spans[r, c][1]}
+                if x is None:
+                    tr.addElement(TableCell(**extra))
+                    continue
+                if isinstance(x, Pct):
+                    cell = TableCell(valuetype="percentage", value=float(x), **extra)
+                    text = f"{float(x) * 100:g}%"
+                elif isinstance(x, dt.datetime):
+                    cell = TableCell(valuetype="date", datevalue=x.isoformat(), **extra)
+                    text = x.isoformat(" ")
+                elif isinstance(x, dt.date):
+                    cell = TableCell(valuetype="date", datevalue=x.isoformat(), **extra)
+                    text = x.isoformat()
+                elif isinstance(x, (int, float)):
+                    cell = TableCell(valuetype="float", value=x, **extra)
+                    text = _numtext(x)
+                else:
+                    cell = TableCell(valuetype="string", **extra)
+                    text = str(x)
+                for k, line in enumerate(text.split("\n")):
+                    cell.addElement(P(text=line))
+                tr.addElement(cell)
+            table.addElement(tr)
+        doc.spreadsheet.addElement(table)
+    buf = io.BytesIO()
+    doc.write(buf)
+    _fixed_zip(buf.getvalue(), path)
+
+
+def _fixed_zip(data: bytes, path: Path) -> None:
+    """The zip again with one fixed date on every entry (odfpy stamps the time of writing)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, CREATED.timetuple()[:6])
+            fixed.compress_type, fixed.external_attr = info.compress_type, info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    path.write_bytes(out.getvalue())
+
+
 # --- truth and entry point -----------------------------------------------------------------------------
 SUB_TRUTH = ["source_file", "source_row", "category", "expected", "reason_code", "mess", "province_code",
              "district_code", "name", "position", "started_on", "lao_count", "meetings", "report_rate",
