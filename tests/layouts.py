@@ -252,6 +252,60 @@ def three_row_header(y: Year, fmt: str) -> None:
     y.expect(rel, "Sheet1", 5, "accept", {"district_code": dcode("สุโขทัย", "กงไกรลาศ"), "report_rate": 88})
 
 
+def look_alikes(y: Year) -> None:
+    """Rows that look like what is set aside but are applicants, or could be: they are accepted
+    or held, never set aside. A second table pasted under the first keeps its rows."""
+    rel = f"{SUB}/แบบ2_ลำพูน_สองตาราง.xlsx"
+    header = ["จังหวัด", "อำเภอ", "ชื่อ-สกุล", "ร้อยละการรายงานตรงเวลา", "เรื่องร้องเรียนที่ได้รับ",
+              "เรื่องร้องเรียนที่แก้ไขแล้ว", "ชื่อผลงานดีเด่น", "หมายเหตุ"]
+    rows = [header,
+            ["ลำพูน", "ป่าซาง", person(1), 90, 2, 2, "รวมพลังชุมชนสร้างสุข", "หมายเหตุ: ส่งเพิ่มเติม"],
+            ["ลำพูน", "บ้านโฮ่ง", "(นายวีระ ปัญญาดี)", 91, 1, 1, "ลงชื่อเข้าใช้ระบบออนไลน์", None],
+            ["ลำพูน", None, person(2), 92, 1, 1, None, None],  # no district: held
+            [None, None, person(3), None, None, None, None, None],  # a name alone: held
+            ["ลำพูน", "ลี้", person(4), "-", 1, 1, None, None],  # "-" for the rate: held
+            [None] * 8,
+            ["ตารางที่ 2 ผู้สมัครเพิ่มเติม"],
+            header,
+            ["ลำพูน", "แม่ทา", person(5), 93, 0, 0, None, None]]
+    write_grid(y.root / rel, [Grid("Sheet1", rows)])
+    y.expect(rel, "Sheet1", 2, "accept", {"district_code": dcode("ลำพูน", "ป่าซาง"), "work_title": "รวมพลังชุมชนสร้างสุข"})
+    y.expect(rel, "Sheet1", 3, "accept", {"district_code": dcode("ลำพูน", "บ้านโฮ่ง")})
+    y.expect(rel, "Sheet1", 4, "quarantine", "missing_value")
+    y.expect(rel, "Sheet1", 5, "quarantine", "missing_value")
+    y.expect(rel, "Sheet1", 6, "quarantine", "bad_value")
+    y.expect(rel, "Sheet1", 8, "quarantine", "missing_value")  # a caption: could be anything, so held
+    y.expect(rel, "Sheet1", 9, "aside", "repeated_header")
+    y.expect(rel, "Sheet1", 10, "accept", {"district_code": dcode("ลำพูน", "แม่ทา")})
+
+
+def filtered_and_english(y: Year) -> None:
+    """English headers, a filter that hides two rows (held: a filter hides rows from view, not
+    from the form), and the officer's name under the header "ท้องถิ่นอำเภอ"."""
+    import xlsxwriter
+
+    rel = f"{SUB}/form2_lamphun_filter.xlsx"
+    path = y.root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    ws.write_row(0, 0, ["Province", "District", "ท้องถิ่นอำเภอ", "Report rate (%)", "Complaints received",
+                        "Complaints resolved"])
+    data = [["Lamphun", "Mueang Lamphun", person(6), 90, 3, 3], ["Lamphun", "Mae Tha", person(7), 80, 1, 1],
+            ["Lamphun", "Ban Thi", person(8), 85, 2, 1], ["Lamphun", "Thung Hua Chang", person(9), 99, 0, 0]]
+    for r, row in enumerate(data, start=1):
+        ws.write_row(r, 0, row)
+    ws.autofilter(0, 0, len(data), 5)
+    ws.filter_column(3, "x >= 88")
+    for r in (2, 3):
+        ws.set_row(r, None, None, {"hidden": True})
+    wb.close()
+    y.expect(rel, "Data", 2, "accept", {"district_code": dcode("ลำพูน", "เมืองลำพูน"), "name": person(6)})
+    y.expect(rel, "Data", 3, "quarantine", "filtered_row")
+    y.expect(rel, "Data", 4, "quarantine", "filtered_row")
+    y.expect(rel, "Data", 5, "accept", {"district_code": dcode("ลำพูน", "ทุ่งหัวช้าง")})
+
+
 # ------------------------------------------------------------------------------- province forms
 def project_form(y: Year, fmt: str) -> None:
     """Form 4 in LibreOffice with "ระยะเวลาดำเนินการ" over "เริ่มต้น | สิ้นสุด", amounts in the
@@ -316,4 +370,6 @@ def build(root: Path, fmt: str) -> Year:
         place_cross_check(y)
         unit_row_and_notes(y)
         lone_19xx_date(y)
+        look_alikes(y)
+        filtered_and_english(y)
     return y

@@ -78,7 +78,8 @@ def header_spellings() -> list[str]:
     for table in (IND_HEADERS, PROV_HEADERS, SCORE_HEADERS):
         for spellings in table.values():
             out += [s for s in spellings if s not in out]
-    return out + [s for s in [GFORMS_SUBMITTED, *ROW_NO_HEADERS, *ROSTER_HEADERS, UNKNOWN_KEY] if s not in out]
+    out += [s for s in [GFORMS_SUBMITTED, *ROW_NO_HEADERS, *ROSTER_HEADERS, UNKNOWN_KEY] if s not in out]
+    return out + [s for g in GROUPS.values() for s in g[1:] if s not in out]
 
 
 # --- vocabulary --------------------------------------------------------------------------------------
@@ -152,6 +153,14 @@ class Sheet:
     headers: list[str]
     title: list[str]                     # title lines above the header ("" = blank row)
     rows: list[Row]
+    # issue 12's layouts (added by _with_layouts, forms only): a group cell over two sub-headers
+    group: tuple[str, str, str, str] | None = None   # (first field, group text, sub 1, sub 2)
+    footer: list[tuple[list, str]] = field(default_factory=list)   # (cells, not-data code) under the table
+    hidden: bool = False                 # a hidden sheet: last year's rows left behind
+
+    @property
+    def header_rows(self) -> int:
+        return 2 if self.group else 1
 
 
 @dataclass
@@ -527,6 +536,8 @@ def _sub_file(rng: random.Random, rel: str, cat: str, year: int) -> OutFile:
 
 def _write(path: Path, f: OutFile) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if f.fmt == "ods" or any(s.group or s.footer or s.hidden for s in f.sheets):
+        return _write_layout(path, f)
     sheets = [("คำชี้แจง", [[line] for line in INSTRUCTIONS], -1)] if f.intro else []
     for s in f.sheets:
         grid = [[t] if t else [] for t in s.title] + [list(s.headers)]
@@ -931,6 +942,9 @@ def _grid_xls(path: Path, sheets: list[Grid]) -> None:
     wb.save(str(path))
 
 
+_ODS_WARM: list[bool] = []
+
+
 def _grid_ods(path: Path, sheets: list[Grid]) -> None:
     """LibreOffice's own format through odfpy (the library pandas writes .ods with): merged cells
     as spanned and covered cells, hidden rows and columns as ``visibility="collapse"``, a hidden
@@ -940,6 +954,9 @@ def _grid_ods(path: Path, sheets: list[Grid]) -> None:
     from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
+    if not _ODS_WARM:  # odfpy declares more namespaces once it has written a document in the
+        OpenDocumentSpreadsheet().write(io.BytesIO())  # process: write one first, so every file is the same
+        _ODS_WARM.append(True)
     doc = OpenDocumentSpreadsheet()
     hidden_style = Style(name="taHidden", family="table")
     hidden_style.addElement(TableProperties(display="false"))
@@ -1005,8 +1022,124 @@ def _fixed_zip(data: bytes, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
+# --- layouts as provinces really send forms (issue 12) -----------------------------------------------
+GROUPS = {"individual": ("complaints_received", "เรื่องร้องเรียน", "ที่ได้รับ", "ที่แก้ไขแล้ว"),
+          "province": ("started_on", "ระยะเวลาดำเนินการ", "เริ่มต้น", "สิ้นสุด")}
+SIGNATURE_LINES = ["ลงชื่อ ........................................ ผู้รายงาน", "({name})", "ตำแหน่ง ท้องถิ่นจังหวัด{p}",
+                   "โทร. 0 {tel}"]
+
+
+def _with_layouts(files: list[OutFile], year: int, seed: int, w: World) -> list[OutFile]:
+    """Some forms of the year laid out as provinces really send them: saved by LibreOffice as
+    .ods, a two-row header (a group cell over its sub-headers), a total row and a signature block
+    under the table, last year's applicants left on a hidden sheet. Forms only, with an RNG of
+    their own: the rest of the year (score sheets above all) is as generated without them."""
+    rng = random.Random(f"{seed}:{year}:layouts")
+    subs = [f for f in files if f.kind == "sub"]
+    books = [f for f in subs if f.fmt in ("xlsx", "xls")]
+    for cat in ("individual", "province"):
+        pick = [f for f in books if f.category == cat]
+        for f in rng.sample(pick, min(len(pick), 2 if cat == "individual" else 1)):
+            f.fmt, f.rel = "ods", f.rel.rsplit(".", 1)[0] + ".ods"
+    for cat in ("individual", "province"):
+        pick = [f for f in subs if f.category == cat and f.fmt != "csv" and f.dt_style != "gforms"]
+        f = rng.choice(pick)
+        _group(f.sheets[0], GROUPS[cat])
+    for f in rng.sample(subs, 3):
+        _footer(f.sheets[0], f, w, rng, total=f.fmt != "csv" and rng.random() < 0.7)
+    stale = rng.choice([f for f in subs if f.fmt != "csv" and f.category == "individual" and len(f.sheets[0].rows) >= 2])
+    _stale_sheet(stale, year, w, rng)
+    return files
+
+
+def _group(sheet: Sheet, group: tuple[str, str, str, str]) -> None:
+    """The two fields of ``group`` side by side under one group cell (a two-row header)."""
+    first, _, _, _ = group
+    second = {"complaints_received": "complaints_resolved", "started_on": "ended_on"}[first]
+    for k in (first, second):
+        i = sheet.fields.index(k)
+        sheet.fields.pop(i)
+        head = sheet.headers.pop(i)
+        if k == first:
+            kept = head
+    at = min(len(sheet.fields), max(0, sheet.fields.index("province") + 1))
+    sheet.fields[at:at] = [first, second]
+    sheet.headers[at:at] = [kept, kept]
+    sheet.group = group
+
+
+def _footer(sheet: Sheet, f: OutFile, w: World, rng: random.Random, total: bool) -> None:
+    """A total row and a signature block under the table, as a province's office signs its form."""
+    width = len(sheet.fields)
+    rows: list[tuple[list, str]] = []
+    if total:
+        cells = [None] * width
+        cells[sheet.fields.index("province")] = "รวม"
+        for k in ("lao_count", "meetings", "complaints_received", "complaints_resolved", "budget",
+                  "lao_participants", "beneficiaries"):
+            if k in sheet.fields:
+                cells[sheet.fields.index(k)] = sum(r.values.get(k) or 0 for r in sheet.rows
+                                                   if isinstance(r.values.get(k), (int, float)))
+        rows.append((cells, "total_row"))
+    code = next(r.prov for r in sheet.rows if r.prov)
+    at = min(2, width - 1)
+    for line in SIGNATURE_LINES:
+        cells = [None] * width
+        cells[at] = line.format(name=_person(rng), p=w.provinces[code].name_th,
+                                tel=f"{rng.randint(5300, 7799)} {rng.randint(1000, 9999)}")
+        rows.append((cells, "signature_block"))
+    sheet.footer = rows
+
+
+def _stale_sheet(f: OutFile, year: int, w: World, rng: random.Random) -> None:
+    """Last year's applicants left on a hidden sheet of this year's workbook."""
+    data = f.sheets[0]
+    rows = []
+    for r in rng.sample(data.rows, min(3, len(data.rows))):
+        v = dict(r.values)
+        v["name"], v["report_rate"] = _person(rng), float(rng.randint(60, 99))
+        if isinstance(v.get("submitted_at"), dt.datetime):
+            v["submitted_at"] = v["submitted_at"].replace(year=v["submitted_at"].year - 1)
+        stale = Row(v, r.prov, r.dist, "set_aside", "hidden_sheet", "hidden_stale_sheet")
+        _render(stale, f, data, w)
+        rows.append(stale)
+    f.sheets.append(Sheet(f"ปี {year - 1}", data.fields, data.headers, [], rows, hidden=True))
+
+
+def _write_layout(path: Path, f: OutFile) -> None:
+    """A form with issue 12's layouts, as .xlsx, .xls or .ods (``write_grid``) or as CSV."""
+    grids = [Grid("คำชี้แจง", [[line] for line in INSTRUCTIONS])] if f.intro else []
+    for s in f.sheets:
+        top = [[t] if t else [] for t in s.title]
+        merges = []
+        if s.group:
+            first, text, sub1, sub2 = s.group
+            i, h = s.fields.index(first), len(s.title)
+            upper = [text if k in (i, i + 1) else x for k, x in enumerate(s.headers)]
+            upper[i + 1] = None
+            lower = [sub1 if k == i else sub2 if k == i + 1 else None for k in range(len(s.fields))]
+            head = [upper, lower]
+            merges = [(h, i, h, i + 1)] + [(h, k, h + 1, k) for k in range(len(s.fields)) if k not in (i, i + 1)]
+        else:
+            head = [list(s.headers)]
+        body = [[r.cells.get(k) for k in s.fields] for r in s.rows]
+        foot = ([[]] + [cells for cells, _ in s.footer]) if s.footer else []
+        grids.append(Grid(s.name, top + head + body + foot, merges, hidden=s.hidden))
+    if f.fmt == "csv":
+        grid = [row for g in grids for row in g.rows]
+        width = max(len(r) for r in grid)
+        buf = io.StringIO()
+        out = csv.writer(buf, lineterminator="\r\n" if f.enc != "utf-8" else "\n")
+        for r in grid:
+            cells = ["" if x is None else _numtext(x) if isinstance(x, (int, float)) else str(x) for x in r]
+            out.writerow(cells + [""] * (width - len(cells)))
+        path.write_bytes(buf.getvalue().encode(f.enc))
+        return
+    write_grid(path, grids)
+
+
 # --- truth and entry point -----------------------------------------------------------------------------
-SUB_TRUTH = ["source_file", "source_row", "category", "expected", "reason_code", "mess", "province_code",
+SUB_TRUTH = ["source_file", "source_sheet", "source_row", "category", "expected", "reason_code", "mess", "province_code",
              "district_code", "name", "position", "started_on", "lao_count", "meetings", "report_rate",
              "complaints_received", "complaints_resolved", "work_title", "submitted_at", "project_title",
              "budget", "lao_participants", "beneficiaries", "ended_on"]
@@ -1029,16 +1162,23 @@ def _truth(files: list[OutFile], rubric: dict) -> tuple[list[dict], list[dict], 
         if f.kind == "roster":
             continue
         for s in f.sheets:
+            first = len(s.title) + s.header_rows + 1
             for i, r in enumerate(s.rows):
-                base = {"source_file": f.rel, "source_row": len(s.title) + 2 + i, "category": f.category,
+                base = {"source_file": f.rel, "source_row": first + i, "category": f.category,
                         "expected": r.expected, "reason_code": r.reason, "mess": r.mess,
                         "province_code": r.prov or "", "district_code": r.dist or ""}
                 if f.kind == "sub":
+                    base["source_sheet"] = "" if f.fmt == "csv" else s.name
                     subs.append(base | {k: _truth_value(r.values.get(k)) for k in SUB_TRUTH if k not in base})
                 else:
                     scores.append(base | {"source_sheet": "" if f.fmt == "csv" else s.name,
                                           "round": r.values["round"], "judge": r.values["judge"]}
                                   | {k: _truth_value(r.values["scores"].get(k)) for k in keys})
+            for i, (_, code) in enumerate(s.footer):   # under the table after a blank row: not data
+                subs.append({k: "" for k in SUB_TRUTH} | {
+                    "source_file": f.rel, "source_sheet": "" if f.fmt == "csv" else s.name,
+                    "source_row": first + len(s.rows) + 1 + i, "category": f.category,
+                    "expected": "set_aside", "reason_code": code, "mess": "not_data"})
     return subs, scores, keys
 
 
@@ -1059,6 +1199,7 @@ def generate(raw_dir: Path, *, years=YEARS, seed: int = 2564, truth_dir: Path | 
         files, nominees = _year(w, year, rubric, seed)
         for cat in ("individual", "province"):          # generated folders only: drop stale files
             shutil.rmtree(Path(raw_dir) / str(year) / cat, ignore_errors=True)
+        files = _with_layouts(files, year, seed, w)
         for f in files:
             _write(Path(raw_dir) / str(year) / f.rel, f)
         if truth_dir is not None:

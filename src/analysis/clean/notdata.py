@@ -128,10 +128,21 @@ def classify(table: Table, cols: dict[str, int], cells: list, kind: str) -> str 
     if len(filled) <= 2 and all(k in ("office", "dots") for k in kinds):
         return "office"
     # a template row nobody filled: only pre-filled cells hold anything
-    if kind == "submission" and all(fields[c] in PRE_FILLED or (fields[c] is None and t in _FORMULA_BLANKS)
-                                    for c, _, t in filled):
+    if kind == "submission" and all(_pre_filled(fields[c], v, t) for c, v, t in filled):
         return "template_unfilled"
     return None
+
+
+def _pre_filled(field: str | None, value, text: str) -> bool:
+    """Whether a cell holds what a template is sent out with: its number, a real province or
+    district, the position, or what a formula shows in a row nobody filled."""
+    if field is None:
+        return text in _FORMULA_BLANKS
+    if field == "row_number":
+        return _number(value, text) is not None
+    if field in ("province", "district"):
+        return places.names_a_place(text) or places.key(text) in ("เมือง", "mueang")
+    return field == "position"
 
 
 def _substance(text: str) -> bool:
