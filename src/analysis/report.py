@@ -443,6 +443,11 @@ def year_summary(clean_dir: Path, year: int, public: bool) -> str:
              f"โครงการ 1 จังหวัด 1 พัฒนา {int((subs['category'] == 'province').sum())} จังหวัด (จาก 76)</li>",
              f"<li>รางวัลดีเด่น: {'; '.join(people) or 'ไม่มี'}</li>",
              f"<li>ผลใกล้เคียงที่ควรตรวจซ้ำ: {close} รางวัล</li>"]
+    if (folder / "set_aside.csv").exists():  # the clean step's rows that are not data
+        aside = pd.read_csv(folder / "set_aside.csv", encoding="utf-8-sig", usecols=["reason_code", "source_sheet"])
+        sheets = aside.loc[aside["reason_code"] == "hidden_sheet", "source_sheet"].nunique()
+        items.append(f"<li>แถวที่ไม่ใช่ข้อมูลผู้สมัคร (ผลรวม ส่วนลงชื่อ หมายเหตุ แผ่นงานที่ซ่อน {sheets} แผ่น) "
+                     f"{len(aside):,} แถว ไม่นำไปใช้: ดูรายการใน <a href=\"{year}/clean.html\">รายงานการตรวจข้อมูล</a></li>")
     return f"<ul>{''.join(items)}</ul>"
 
 
