@@ -306,6 +306,34 @@ def filtered_and_english(y: Year) -> None:
     y.expect(rel, "Data", 5, "accept", {"district_code": dcode("ลำพูน", "ทุ่งหัวช้าง")})
 
 
+def province_in_title(y: Year, fmt: str) -> None:
+    """A province's own form: the province only in the title, the name in three columns
+    (คำนำหน้า | ชื่อ | นามสกุล), a district of another province caught by the cross-check."""
+    rel = f"{SUB}/แบบ2_ตาก_ไม่มีคอลัมน์จังหวัด.{fmt}"
+    rows = [["แบบรายงานผลการดำเนินงานท้องถิ่นอำเภอดีเด่น จังหวัดตาก ประจำปี พ.ศ. ๒๕๖๔"] + [None] * 7,
+            ["ลำดับ", "อำเภอ", "คำนำหน้า", "ชื่อ", "นามสกุล", "ร้อยละการรายงานตรงเวลา", "เรื่องร้องเรียนที่ได้รับ",
+             "เรื่องร้องเรียนที่แก้ไขแล้ว"],
+            [1, "แม่สอด", "นาย", "สมชาย", "ใจดี", 96, 5, 5],
+            [2, "อ.พบพระ", "นางสาว", "สุภาพร", "มีสุข", 90, 2, 1],
+            [3, "อ.เมือง จ.พะเยา", "นาย", "วีระ", "แสนทวี", 91, 0, 0]]
+    write_grid(y.root / rel, [Grid("Sheet1", rows, [(0, 0, 0, 7)])])
+    y.expect(rel, "Sheet1", 3, "accept", {"district_code": dcode("ตาก", "แม่สอด"), "name": "นายสมชาย ใจดี",
+                                          "place_match": "title"})
+    y.expect(rel, "Sheet1", 4, "accept", {"district_code": dcode("ตาก", "พบพระ"), "name": "นางสาวสุภาพร มีสุข"})
+    y.expect(rel, "Sheet1", 5, "quarantine", "place_mismatch")
+
+
+def budget_in_millions(y: Year) -> None:
+    """Form 4 with its amounts in millions of baht, as the header says."""
+    rel = f"{PSUB}/แบบ4_สงขลา.xlsx"
+    rows = [["จังหวัด", "ชื่อโครงการ", "งบประมาณ (ล้านบาท)", "จำนวนผู้ได้รับประโยชน์ (คน)"],
+            ["สงขลา", "ท่องเที่ยววิถีชุมชน จังหวัดสงขลา", 2.5, 1200],
+            ["พัทลุง", "ป่าชุมชนสร้างรายได้ จังหวัดพัทลุง", "1.25 ล้านบาท", 800]]
+    write_grid(y.root / rel, [Grid("Sheet1", rows)])
+    y.expect(rel, "Sheet1", 2, "accept", {"province_code": pcode("สงขลา"), "budget": 2_500_000})
+    y.expect(rel, "Sheet1", 3, "accept", {"province_code": pcode("พัทลุง"), "budget": 1_250_000})
+
+
 # ------------------------------------------------------------------------------- province forms
 def project_form(y: Year, fmt: str) -> None:
     """Form 4 in LibreOffice with "ระยะเวลาดำเนินการ" over "เริ่มต้น | สิ้นสุด", amounts in the
@@ -372,4 +400,6 @@ def build(root: Path, fmt: str) -> Year:
         lone_19xx_date(y)
         look_alikes(y)
         filtered_and_english(y)
+        budget_in_millions(y)
+    province_in_title(y, fmt)
     return y

@@ -52,7 +52,10 @@ FIELD_SPELLINGS: dict[str, list[str]] = {
                      "datesubmitted", "submitted"],
     "position": ["ตำแหน่ง", "position"],
     "name": ["ชื่อท้องถิ่นอำเภอ", "ชื่อสกุล", "ชื่อนามสกุล", "ชื่อและนามสกุล", "ชื่อผู้สมัคร", "ผู้สมัคร",
-             "ท้องถิ่นอำเภอ", "fullname", "name"],
+             "ท้องถิ่นอำเภอ", "ชื่อตัว", "fullname", "firstname", "name"],
+    # a name written in parts: the title (นาย, นาง) and the surname beside the first name
+    "name_title": ["คำนำหน้าชื่อ", "คำนำหน้านาม", "คำนำหน้า", "prefix"],
+    "surname": ["นามสกุล", "สกุล", "surname", "lastname"],
     "judge": ["กรรมการ", "ผู้ประเมิน", "ผู้ให้คะแนน", "judge"],
     "round": ["รอบ", "ระดับการประเมิน", "round"],
     "district": ["อำเภอ", "district", "amphoe"],
@@ -61,7 +64,7 @@ FIELD_SPELLINGS: dict[str, list[str]] = {
 }
 # These short spellings must be the whole header, not a part of it ("ที่" is in many headers).
 WHOLE_ONLY = {"ที่", "no", "name", "round", "project", "submitted", "resolved", "complaints", "ชื่อ",
-              "ท้องถิ่นอำเภอ"}
+              "ท้องถิ่นอำเภอ", "สกุล", "prefix"}
 # A whole header that is a spelling, yet only as sure as a spelling inside one: "ท้องถิ่นอำเภอ"
 # heads the officer's name on some forms, and the position on others.
 WEAK_WHOLE = {"ท้องถิ่นอำเภอ"}
@@ -118,6 +121,10 @@ class Match:
     strength: int = 0
     why: str | None = None
     year: int | None = None
+    scale: float = 1.0  # "งบประมาณ (ล้านบาท)": the amounts are in millions
+
+
+_SCALES = (("ล้านบาท", 1e6), ("แสนบาท", 1e5), ("หมื่นบาท", 1e4), ("พันบาท", 1e3))
 
 
 def field_of(header) -> str | None:
@@ -192,7 +199,8 @@ def match_key(k: str, core: str | None = None) -> Match:
         return Match(None, 0, "respondent", year)
     if strength < 3 and _QUESTION.search(k):
         strength = 1
-    return Match(found, strength, None, year)
+    scale = next((f for word, f in _SCALES if word in k), 1.0) if found == "budget" else 1.0
+    return Match(found, strength, None, year, scale)
 
 
 def _field_by_spelling(k: str) -> str | None:
@@ -325,15 +333,26 @@ def _score(matches: list[Match]) -> tuple[int, int]:
     return len(set(fields)), -(len(fields) - len(set(fields)))
 
 
+# Without a province column, a header must name the candidate another way and two more fields:
+# a province's own form may give its province once, in the title ("... จังหวัดเชียงใหม่").
+_IDENTITY = ("district", "project_title")
+
+
 def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> Header | None:
     """The header among the first rows: the row naming the most known fields (at least two, one
-    of them the province), with the rows above or below it that make a header block with it."""
+    of them the province; or, on a form without a province column, the district or the project
+    and two more), with the rows above or below it that make a header block with it."""
     width = max((len(r) for r in grid), default=0)
-    best, best_known = None, 1
+    best, best_known, without = None, 1, None
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         known = {m.field for m in (match(c) for c in row) if m.field and m.field != "row_number"}
         if "province" in known and len(known) > best_known:
             best, best_known = i, len(known)
+        elif without is None and "province" not in known and any(f in known for f in _IDENTITY) and len(known) >= 3:
+            without = i
+    need = "province"
+    if best is None and without is not None:
+        best, need = without, None
     if best is None:
         return None
     like = {i: header_like(grid[i], is_place) for i in range(max(0, best - 2), min(len(grid), best + 3))
@@ -347,7 +366,7 @@ def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> H
                 continue
             parts = combined(grid, first, last, width, merges)
             matches = [_column_match(p) for p in parts]
-            if "province" not in {m.field for m in matches}:
+            if need and need not in {m.field for m in matches}:
                 continue
             score = _score(matches)
             if single is None:

@@ -70,6 +70,8 @@ class Table:
     filtered_rows: list[tuple[int, list]] = field(default_factory=list)  # hidden by a filter: held
     titles: list[str] = field(default_factory=list)  # the texts above the header
     notes: list[str] = field(default_factory=list)  # what the reader could not check, for people
+    province_hint: str | None = None  # no province column: the one province the title names
+    scales: dict[int, float] = field(default_factory=dict)  # column -> unit ("(ล้านบาท)": 1e6)
 
 
 @dataclass
@@ -154,8 +156,31 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
     titles = [clean_text(c) for i in range(header.first) for c in grid[i] if isinstance(c, str) and clean_text(c)]
     table = Table(source_file, sheet, numbers[header.last], headers, fields, rows,
                   header_first=numbers[header.first] if header.first != header.last else None,
-                  columns=columns, hidden_rows=hidden_rows, filtered_rows=filtered_rows, titles=titles)
+                  columns=columns, hidden_rows=hidden_rows, filtered_rows=filtered_rows, titles=titles,
+                  scales={c: m.scale for c, m in enumerate(matches) if m.scale != 1 and fields[c]})
+    if "province" not in fields:
+        table.province_hint = _title_province(titles)
+        if table.province_hint is None:
+            table.notes.append(f"{source_file}{f' [{sheet}]' if sheet else ''}: ไม่มีคอลัมน์จังหวัด และชื่อตารางไม่ได้ระบุจังหวัด / "
+                               f"no province column, and the title names no province")
     return table, None
+
+
+_TITLE_PROVINCE = re.compile(r"(?:จังหวัด|จ\.)\s*([ก-ฮ][ก-๙ฯ]+)")
+
+
+def _title_province(titles: list[str]) -> str | None:
+    """The one province a table's title names ("แบบรายงาน ... จังหวัดเชียงใหม่"), as written; None
+    when it names none or several (then each row's province is blank, and the row is held)."""
+    from analysis import places
+
+    found = {}
+    for text in titles:
+        for m in _TITLE_PROVINCE.finditer(text):
+            code, _ = places.read_province(m.group(1))
+            if code:
+                found[code] = m.group(1)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _settle_columns(headers, matches, hidden_cols: set[int], year: int | None, data_rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -138,11 +138,17 @@ def _place_problem(place: places.Place, p_raw, d_raw) -> Problem:
     return Problem(place.problem, place.th, place.en, column, value, place.suggestion)
 
 
-def _resolve_places(rows: list[list], cols: dict[str, int], need_district: bool) -> list[places.Place]:
-    p_vals = _cells(rows, cols.get("province"))
+def _resolve_places(rows: list[list], cols: dict[str, int], need_district: bool,
+                    hint: str | None = None) -> list[places.Place]:
+    """Each row's place. A table without a province column takes the province its title names
+    (``hint``), as if each row had it written: the district must lie there, or the row is held."""
+    p_vals = _cells(rows, cols.get("province")) if "province" in cols or not hint else [hint] * len(rows)
     d_vals = _cells(rows, cols.get("district")) if need_district else [None] * len(p_vals)
-    return [places.resolve(_text_key(p), _text_key(d), need_district=need_district)
-            for p, d in zip(p_vals, d_vals)]
+    found = [places.resolve(_text_key(p), _text_key(d), need_district=need_district)
+             for p, d in zip(p_vals, d_vals)]
+    if hint and "province" not in cols:
+        found = [replace(p, method="title") if p.method and not p.problem else p for p in found]
+    return found
 
 
 def _text_key(v):

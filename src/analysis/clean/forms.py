@@ -4,6 +4,7 @@ resolved, required fields and ranges checked."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantin
 from analysis.clean.rows import Accepted, Verdicts, distinct_rows
 from analysis.clean.values import parse_column
 from analysis.read import Table
+from analysis.thai import clean_text
 
 
 def _in_window(year: int, when) -> bool:
@@ -57,6 +59,24 @@ def _check_row(category: str, year: int, r: dict) -> Problem | None:
 
 
 
+_UNIT_WORDS = re.compile(r"ล้าน|แสน|หมื่น|พัน|ลบ\.")
+
+
+def _says_unit(raw) -> bool:
+    return isinstance(raw, str) and bool(_UNIT_WORDS.search(raw))
+
+
+def _name_parts(rows: list[list], cols: dict[str, int]) -> list:
+    """A name written in parts (คำนำหน้า | ชื่อ | นามสกุล) as one: "นาย" + "สมชาย" + " " + "ใจดี"."""
+    out = []
+    for cells in rows:
+        title, first, last = (clean_text(cells[cols[f]]) if f in cols else None
+                              for f in ("name_title", "name", "surname"))
+        given = f"{title or ''}{first or ''}"
+        out.append(f"{given} {last}".strip() if given and last else given or last)
+    return out
+
+
 def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted, list[Held], list[Held]]:
     """Form rows of one category: accepted rows (before duplicates are settled), the quarantine
     and the rows set aside as not data.
@@ -74,8 +94,13 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
         not_data = t.not_data(table, "submission")
         parsed, problems = {}, {}
         for f, kind, _req in FORM_FIELDS[category]:
-            parsed[f], problems[f] = parse_column(_cells(rows, cols.get(f)), kind, FIELD_LABELS[f])
-        resolved = _resolve_places(rows, cols, need_district)
+            values = _name_parts(rows, cols) if f == "name" and "surname" in cols else _cells(rows, cols.get(f))
+            parsed[f], problems[f] = parse_column(values, kind, FIELD_LABELS[f])
+            scale = table.scales.get(cols.get(f, -1)) if cols.get(f, -1) < len(table.headers) else None
+            if scale:  # "งบประมาณ (ล้านบาท)": a bare 2.5 is 2,500,000 baht; "2.5 ล้านบาท" says so itself
+                parsed[f] = [v * scale if v is not None and not _says_unit(raw) else v
+                             for v, raw in zip(parsed[f], values)]
+        resolved = _resolve_places(rows, cols, need_district, table.province_hint)
         verdicts = []  # per distinct row: its quarantine entry, or its index in records
         for i, cells in enumerate(rows):
             if i in not_data:  # a total, a note, a signature block: listed apart, not checked

@@ -46,7 +46,7 @@ def clean_rosters(tables: list[Table], category: str, year: int) -> tuple[pd.Dat
         gathered.held += held
         gathered.aside += aside
         not_data = t.not_data(table, "roster")
-        resolved = _resolve_places(rows, cols, need_district=False)
+        resolved = _resolve_places(rows, cols, False, table.province_hint)
         verdicts = []  # per distinct row: its quarantine entry, or its index in records
         for i, cells in enumerate(rows):
             if i in not_data:
@@ -104,7 +104,7 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
         crit_cols = {f[5:]: i for f, i in cols.items()
                      if f.startswith("crit:") and (f[5:] in judged or f[5:] not in maxima)}
         scores = {k: parse_column(_cells(rows, i), "score", k) for k, i in crit_cols.items()}
-        resolved = _resolve_places(rows, cols, need_district)
+        resolved = _resolve_places(rows, cols, need_district, table.province_hint)
         judges = _per_value(clean_text, _cells(rows, cols.get("judge")))
         rounds = _per_value(lambda v: _parse_round(v, category), _cells(rows, cols.get("round")))
         verdicts = []  # per distinct row: its quarantine entry, or its index in records
