@@ -90,12 +90,12 @@ def set_aside_by_reason(result: CleanResult) -> pd.DataFrame:
     """Rows set aside as not data, counted per category and why."""
     a = result.set_aside
     if a.empty:
-        return pd.DataFrame(columns=["ประเภท", "เหตุผล", "รหัสเหตุผล", "จำนวนแถว"])
+        return pd.DataFrame(columns=["ประเภท", "รหัสเหตุผล", "เหตุผล", "จำนวนแถว"])
     out = a.groupby(["category", "reason_code"]).size().rename("จำนวนแถว").reset_index()
     out.insert(2, "เหตุผล", out["reason_code"].map(NOT_DATA_LABELS).fillna(out["reason_code"]))
     out["category"] = out["category"].map(CATEGORY_LABELS)
     return out.rename(columns={"category": "ประเภท", "reason_code": "รหัสเหตุผล"})[
-        ["ประเภท", "เหตุผล", "รหัสเหตุผล", "จำนวนแถว"]]
+        ["ประเภท", "รหัสเหตุผล", "เหตุผล", "จำนวนแถว"]]
 
 
 def set_aside_th(result: CleanResult, text: bool = True) -> pd.DataFrame:
