@@ -89,3 +89,42 @@ def test_hidden_parts_and_columns_not_read_are_listed(cleaned):
         assert "weaker" in set(forms["why"])  # the question that mentions อำเภอ
     aside = result.set_aside
     assert set(aside.loc[aside["reason_code"] == "hidden_sheet", "source_sheet"]) >= {"ปี 2563", "ปีก่อน"}
+
+
+SOFFICE = "/usr/bin/soffice"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("os").path.exists(SOFFICE), reason="LibreOffice is not installed")
+@pytest.mark.parametrize("target", ["ods", "xls", "xlsx"])
+def test_layouts_saved_again_by_libreoffice(tmp_path, rubric_module, target):
+    """The workbooks opened and saved by LibreOffice itself (what an office using LibreOffice
+    sends: its own merges, hidden parts and filters, in .ods, .xls and .xlsx): the same truth."""
+    import shutil
+    import subprocess
+
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    y = build(src / "2564", "xlsx")
+    renamed = {}
+    books: dict = {}
+    for p in sorted((src / "2564").rglob("*")):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(src / "2564")
+        (dst / "2564" / rel.parent).mkdir(parents=True, exist_ok=True)
+        if p.suffix == ".xlsx":
+            books.setdefault(rel.parent, []).append(p)
+            renamed[rel.as_posix()] = rel.with_suffix(f".{target}").as_posix()
+        else:
+            shutil.copy(p, dst / "2564" / rel)
+    for folder, paths in books.items():
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                        target, "--outdir", str(dst / "2564" / folder), *map(str, paths)],
+                       check=True, capture_output=True, timeout=300)
+    tables, problems, _ = read_year(dst, 2564)
+    got = outcomes(clean_year(tables, problems, 2564, rubric_module))
+    want = {(renamed.get(f, f), s, r): (o, d) for f, s, r, o, d in y.truth}
+    assert set(got) == set(want)
+    assert {k: got[k][0] for k in want} == {k: o for k, (o, _) in want.items()}
+    assert {k: got[k][1]["reason_code"] for k, (o, _) in want.items() if o in ("quarantine", "aside")} == \
+        {k: d for k, (o, d) in want.items() if o in ("quarantine", "aside")}

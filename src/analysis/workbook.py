@@ -12,7 +12,7 @@ the clean step must know. This module reads only that, from the file itself:
 - ods: ``content.xml``: ``table:visibility`` of rows and columns (``collapse`` hidden, ``filter``
   filtered out) and ``table:number-columns-spanned`` / ``-rows-spanned`` (merged cells);
 - xls: xlrd (the reader pandas used for .xls), with formatting info, for its row and column
-  records.
+  records, and the ``_FilterDatabase`` name that marks a sheet's autofilter.
 
 XML is parsed with defusedxml (no entity expansion: a hostile file cannot blow up). Rows and
 columns are 0-based, as in calamine's grid read from A1. Every answer is "what we could tell":
@@ -194,11 +194,22 @@ def _xls(path: str) -> dict[str, SheetLayout | None]:
     book = xlrd.open_workbook(path, formatting_info=True, on_demand=True, logfile=_Quiet())
     out = {}
     try:
+        filters = {}  # sheet index -> (first row, last row) of its autofilter (the _FilterDatabase name)
+        for n in book.name_obj_list:
+            try:
+                if n.name.lower() == "_filterdatabase" and n.scope >= 0:
+                    _, r0, r1, _, _ = n.area2d()
+                    filters[n.scope] = (r0, r1 - 1)
+            except Exception:  # noqa: BLE001 - a name we cannot read is no filter we know of
+                pass
         for i, name in enumerate(book.sheet_names()):
             try:
                 sheet = book.sheet_by_index(i)
+                hidden = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+                span = filters.get(i)
+                filtered = {r for r in hidden if span and span[0] < r <= span[1]}
                 out[name] = SheetLayout(
-                    hidden_rows={r for r, info in sheet.rowinfo_map.items() if info.hidden},
+                    hidden_rows=hidden - filtered, filtered_rows=filtered,
                     hidden_cols={c for c, info in sheet.colinfo_map.items() if info.hidden})
             except Exception:  # noqa: BLE001 - see layouts()
                 out[name] = None
