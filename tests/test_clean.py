@@ -337,6 +337,10 @@ def _aside(result):
     (["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)", "(12)"], "column_numbers"),
     (["-----", "", "-----", "", "", "", "", "", "", "", "", ""], "separator_row"),
     (["เชียงใหม่", "ดอยเต่า", "", "ท้องถิ่นอำเภอ", "", "", "", "", "", "", "", ""], "template_unfilled"),
+    (["เชียงใหม่", "ดอยเต่า", "..................", "ท้องถิ่นอำเภอ", "-", "-", "-", "(ระบุ)", "", "", "", ""],
+     "template_unfilled"),
+    (["ตัวอย่าง", "เมือง", "นายสมมติ ตัวอย่าง", "ท้องถิ่นอำเภอ", "1 ม.ค. 2560", "10", "12", "95", "1", "1", "", ""],
+     "example_row"),
 ])
 def test_rows_that_are_not_data_are_set_aside_not_held(year_dir, rubric, row, code):
     raw, root = year_dir
@@ -381,6 +385,25 @@ def test_a_title_line_is_not_data_only_under_a_signature(year_dir, rubric):
     result = clean(raw, rubric)
     assert _aside(result) == {4: "signature_block", 5: "signature_block"}
     assert result.quarantine["source_row"].tolist() == [2]
+
+
+def test_a_name_alone_is_not_data_only_under_a_signature(year_dir, rubric):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, form_row(), ["", "", "ลงชื่อ ..................... ผู้รายงาน"] + [""] * 9,
+        ["", "", "นายสมชาย ใจดี"] + [""] * 9, ["", "", "นางสมศรี มีสุข"] + [""] * 9])
+    result = clean(raw, rubric)
+    assert _aside(result) == {3: "signature_block", 4: "signature_block", 5: "signature_block"}
+
+
+def test_a_name_alone_above_the_signature_is_held(year_dir, rubric):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, form_row(), ["", "", "นายสมชาย ใจดี"] + [""] * 9,
+        ["", "", "ลงชื่อ ..................... ผู้รายงาน"] + [""] * 9])
+    result = clean(raw, rubric)
+    assert _aside(result) == {4: "signature_block"}
+    assert result.quarantine[["source_row", "reason_code"]].values.tolist() == [[3, "missing_value"]]
 
 
 def test_score_sheet_totals_and_signatures_are_set_aside(year_dir, rubric):

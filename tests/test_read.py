@@ -224,7 +224,7 @@ from analysis.sample import Grid, write_grid  # noqa: E402
 @pytest.mark.parametrize(("header", "field", "strength"), [
     ("จังหวัด", "province", 3), ("1. จังหวัด *", "province", 3), ("งบประมาณ (บาท)", "budget", 3),
     ("จังหวัดของท่าน", "province", 2),
-    ("ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา", "report_rate", 1),  # by its giveaway word
+    ("ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา", "report_rate", 2),  # รายงาน + ตรงเวลา
     ("ท่านปฏิบัติหน้าที่ท้องถิ่นอำเภอในอำเภอนี้มาแล้วกี่ปี", "district", 1),  # a question: weak
     ("จำนวนเรื่องร้องเรียนที่ได้รับการแก้ไข", "complaints_resolved", 2),  # "ได้รับการแก้ไข" is resolved
     ("ร้อยละการรายงานตรงเวลา ปี 2563", "report_rate", 2),
@@ -251,9 +251,18 @@ def test_an_office_is_not_a_place_in_a_header():
 
 
 def test_a_year_named_in_a_header_is_known():
-    assert match("ร้อยละการรายงานตรงเวลา ปี 2563").year == 2563
-    assert match("งบประมาณ พ.ศ.2564").year == 2564
+    assert match("ร้อยละการรายงานตรงเวลา ปี 2563").year == (2563,)
+    assert match("งบประมาณ พ.ศ.2564").year == (2564,)
+    assert match("ร้อยละการรายงานตรงเวลา (ต.ค. 2563 - ก.ย. 2564)").year == (2563, 2564)
+    assert match("ร้อยละการรายงานตรงเวลา ปี 63").year == (2563,)
     assert match("ร้อยละการรายงานตรงเวลา").year is None
+
+
+def test_a_pair_of_telling_words_is_as_sure_as_a_spelling():
+    """"ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา" names the rate as surely as a question that
+    only says ร้อยละ does not: beside it, the question is the weaker copy."""
+    assert match("ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ ที่ตรงเวลา").strength == 2
+    assert match("ร้อยละของ อปท. ที่ส่งรายงานครบ").strength == 1
 
 
 def test_two_row_header_with_a_group_cell_over_sub_headers():

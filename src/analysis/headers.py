@@ -77,6 +77,15 @@ FIELD_WORDS: list[tuple[str, str]] = [
     ("สิ้นสุด", "ended_on"), ("แล้วเสร็จ", "ended_on"), ("เริ่ม", "started_on"),
     ("อปท", "lao_count"), ("กรรมการ", "judge"), ("ชื่อ", "name"),
 ]
+# Two words that, both in a header, name a field as surely as a spelling inside it: a form of
+# another year words "ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา" its own way.
+FIELD_PAIRS: dict[str, list[tuple[str, str]]] = {
+    "complaints_resolved": [("ร้องเรียน", "แก้ไข"), ("ร้องเรียน", "ยุติ")],
+    "complaints_received": [("ร้องเรียน", "ได้รับ"), ("ร้องเรียน", "ทั้งหมด")],
+    "report_rate": [("รายงาน", "ตรงเวลา"), ("รายงาน", "ทันเวลา"), ("รายงาน", "ทันกำหนด")],
+    "meetings": [("ประชุม", "ครั้ง")],
+    "beneficiaries": [("ได้รับ", "ประโยชน์")],
+}
 # Words that name a person's office, not a place: "ท้องถิ่นอำเภอ" is the officer, never the
 # district; "ท้องถิ่นจังหวัด" the provincial officer; "1 จังหวัด 1 พัฒนา" the award.
 _NOT_PLACES = ("ศูนย์ประสานงานท้องถิ่นอำเภอ", "ท้องถิ่นอำเภอ", "ท้องถิ่นจังหวัด", "1จังหวัด1พัฒนา")
@@ -114,13 +123,14 @@ def header_key(text) -> str:
 @dataclass(frozen=True)
 class Match:
     """What one header cell names: the field (``crit:<KEY>`` for a criterion), how surely (3 the
-    whole header, 2 a spelling inside it, 1 a giveaway word), why it names none when it looks as
-    if it did (``derived``, ``respondent``), and the year it names, if any (B.E.)."""
+    whole header, 2 a spelling or a telling pair of words inside it, 1 a giveaway word), why it
+    names none when it looks as if it did (``derived``, ``respondent``), and the years it names
+    (B.E.): "ปี 2563", or a fiscal year's span "(ต.ค. 2563 - ก.ย. 2564)"."""
 
     field: str | None
     strength: int = 0
     why: str | None = None
-    year: int | None = None
+    year: tuple[int, ...] | None = None  # the years it names (B.E.), if any
     scale: float = 1.0  # "งบประมาณ (ล้านบาท)": the amounts are in millions
 
 
@@ -159,14 +169,13 @@ def _core_key(header: str) -> str:
     return _NUMBERING.sub("", header_key(text))
 
 
-def _year_in(k: str) -> int | None:
-    m = _YEAR.search(k)
-    if not m:
-        return None
-    y = int(m.group(1) or m.group(2))
-    if y < 100:
-        return 2500 + y
-    return y + 543 if y < 2400 else y
+def _years_in(k: str) -> tuple[int, ...]:
+    """Every year a header names, as B.E. ("ปี 63" and "2020" too)."""
+    out = []
+    for m in _YEAR.finditer(k):
+        y = int(m.group(1) or m.group(2))
+        out.append(2500 + y if y < 100 else y + 543 if y < 2400 else y)
+    return tuple(out)
 
 
 def match_key(k: str, core: str | None = None) -> Match:
@@ -188,11 +197,14 @@ def match_key(k: str, core: str | None = None) -> Match:
         if found:
             break
     if not found:
+        found = next((name for name, pairs in FIELD_PAIRS.items() if any(a in k and b in k for a, b in pairs)), None)
+        strength = 2 if found else 0
+    if not found:
         found = next((name for word, name in FIELD_WORDS if word in k), None)
         strength = 1 if found else 0
     if not found:
         return Match(None)
-    year = _year_in(k)
+    year = _years_in(k) or None
     if found in _COUNTED and _RATIO.search(k) and strength < 3:
         return Match(None, 0, "derived", year)
     if found not in ("submitted_at",) and _RESPONDENT.search(k) and strength < 3:

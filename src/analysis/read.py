@@ -208,7 +208,7 @@ def _settle_columns(headers, matches, hidden_cols: set[int], year: int | None, d
     for f, cols in by_field.items():
         if len(cols) < 2:
             continue
-        other = [c for c in cols if matches[c].year is not None and year is not None and matches[c].year != year]
+        other = [c for c in cols if matches[c].year and year is not None and year not in matches[c].year]
         if len(other) < len(cols):
             for c in other:
                 drop(c, "other_year")

@@ -29,6 +29,7 @@ NOT_DATA = {
     "repeated_header": ("หัวตารางซ้ำ", "a header repeated inside the table"),
     "column_numbers": ("แถวเลขลำดับคอลัมน์", "a row numbering the columns"),
     "separator_row": ("แถวเส้นคั่น (มีแต่ขีดหรือจุด)", "a separator line (dashes or dots only)"),
+    "example_row": ("แถวตัวอย่างการกรอก", "a filling-in example"),
     "template_unfilled": ("แถวของแบบฟอร์มที่ยังไม่ได้กรอก (มีแต่ค่าที่พิมพ์ไว้ล่วงหน้า เช่น ลำดับ จังหวัด อำเภอ)",
                           "a template row left unfilled (only pre-filled cells: number, province, district)"),
 }
@@ -47,6 +48,8 @@ _OFFICE = re.compile(r"^(?:ท้องถิ่นจังหวัด|ท้�
                      r"หัวหน้า|ผู้อำนวยการ|นักส่งเสริมการปกครองท้องถิ่น|นักวิเคราะห์|นักจัดการงานทั่วไป|เจ้าพนักงาน|"
                      r"รักษาราชการแทน|ปฏิบัติราชการแทน|รักษาการ|ประธานกรรมการ|กรรมการและเลขานุการ|เลขานุการ|"
                      r"วันที่\s*[.…_\d])")
+_EXAMPLE = re.compile(r"^[(\[]?\s*(?:ตัวอย่าง|ตย\.|example|e\.g\.)", re.I)
+_PLACEHOLDER = re.compile(r"^(?:[\s.…_\-–—]+|[(\[]?\s*(?:ระบุ|กรอก)[^()]{0,20}[)\]]?)$")
 _PERSON = re.compile(r"^(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.)\S")
 # What a template's formula shows in a row nobody filled (in a column that is no field).
 _FORMULA_BLANKS = {"0", "0.00", "0.0", "-", "#DIV/0!", "#N/A", "#VALUE!"}
@@ -75,12 +78,13 @@ def _number(v, text: str) -> float | None:
 
 
 def _footer_cell(text: str) -> str | None:
-    """What kind of footer text a cell holds: sign, note, office (a title line), dots, or None."""
+    """What kind of footer text a cell holds: sign, note, office (a title line, or a name alone:
+    not data only under a signature), dots, or None."""
     if _DOTS.match(text):
         return "dots"
     if _SIGN.search(text) or _IN_BRACKETS.match(text):
         return "sign"
-    if _OFFICE.match(text):
+    if _OFFICE.match(text) or (_PERSON.match(text) and len(text) <= 60):
         return "office"
     return None
 
@@ -97,6 +101,10 @@ def classify(table: Table, cols: dict[str, int], cells: list, kind: str) -> str 
     # a separator: dashes, dots or stars only
     if all(_DOTS.match(t) for t in texts):
         return "separator_row"
+    # a filling-in example: the row says so where its number would be ("ตัวอย่าง", "ตย.")
+    first = next((t for c, _, t in filled if fields[c] in ("row_number", None) or c == filled[0][0]), "")
+    if _EXAMPLE.match(first):
+        return "example_row"
     # the header again (a page break, or a second table pasted under the first)
     same = sum(1 for c, _, t in filled if c < len(table.headers) and table.headers[c]
                and header_key(t) and header_key(t) in header_key(table.headers[c]))
@@ -136,6 +144,8 @@ def classify(table: Table, cols: dict[str, int], cells: list, kind: str) -> str 
 def _pre_filled(field: str | None, value, text: str) -> bool:
     """Whether a cell holds what a template is sent out with: its number, a real province or
     district, the position, or what a formula shows in a row nobody filled."""
+    if _PLACEHOLDER.match(text):  # "..........", "-", "(ระบุ)": a blank to be filled in
+        return True
     if field is None:
         return text in _FORMULA_BLANKS
     if field == "row_number":
