@@ -347,3 +347,19 @@ def test_rows_hidden_by_a_filter_are_told_apart(tmp_path):
     wb.close()
     (t,), _ = read_file(path, "f.xlsx")
     assert [r for r, _ in t.filtered_rows] == [3] and t.hidden_rows == []
+
+
+def test_a_province_form_without_a_province_column(tmp_path):
+    """Found by the district and figures; the title's one province is each row's. A list of
+    officials (no figure) is no form, and beside a sheet with a province column such a sheet is
+    passed over."""
+    form = [["แบบรายงาน จังหวัดตาก"], ["อำเภอ", "ชื่อ-สกุล", "ร้อยละการรายงานตรงเวลา"], ["แม่สอด", "นายก", 95]]
+    contacts = [["ทำเนียบท้องถิ่นอำเภอ จังหวัดตาก"], ["อำเภอ", "ชื่อ-สกุล", "ตำแหน่ง", "โทรศัพท์"],
+                ["แม่สอด", "นายก", "ท้องถิ่นอำเภอ", "055-1"]]
+    (t,), _ = read_file(write_grid(tmp_path / "a.xlsx", [Grid("ข้อมูล", form)]), "a.xlsx")
+    assert t.province_hint == "ตาก" and "province" not in t.fields
+    tables, _ = read_file(write_grid(tmp_path / "b.xlsx", [Grid("ทำเนียบ", contacts)]), "b.xlsx")
+    assert tables == []
+    with_province = [["จังหวัด", "อำเภอ", "ชื่อ-สกุล"], ["ตาก", "แม่สอด", "นายก"]]
+    tables, _ = read_file(write_grid(tmp_path / "c.xlsx", [Grid("ข้อมูล", with_province), Grid("อื่น", form)]), "c.xlsx")
+    assert [t.sheet for t in tables] == ["ข้อมูล"]

@@ -348,6 +348,9 @@ def _score(matches: list[Match]) -> tuple[int, int]:
 # Without a province column, a header must name the candidate another way and two more fields:
 # a province's own form may give its province once, in the title ("... จังหวัดเชียงใหม่").
 _IDENTITY = ("district", "project_title")
+# ... and a figure of the form: a list of officials (อำเภอ | ชื่อ | ตำแหน่ง | โทร.) is no form.
+_FIGURES = {"report_rate", "complaints_received", "complaints_resolved", "meetings", "lao_count",
+            "lao_participants", "beneficiaries", "budget"}
 
 
 def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> Header | None:
@@ -360,7 +363,8 @@ def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> H
         known = {m.field for m in (match(c) for c in row) if m.field and m.field != "row_number"}
         if "province" in known and len(known) > best_known:
             best, best_known = i, len(known)
-        elif without is None and "province" not in known and any(f in known for f in _IDENTITY) and len(known) >= 3:
+        elif without is None and "province" not in known and any(f in known for f in _IDENTITY) and len(known) >= 3 \
+                and known & _FIGURES:
             without = i
     need = "province"
     if best is None and without is not None:

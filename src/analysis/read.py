@@ -422,6 +422,10 @@ def read_excel(path: Path, source_file: str, reader: WorkbookReader | None = Non
             tables.append(table)
         elif problem:
             problems.append(problem)
+    if any("province" in t.fields for t in tables):
+        # a sheet found only by the district or the project, beside a sheet with a province
+        # column, is a list of something else (officials, projects of other years): passed over
+        tables = [t for t in tables if "province" in t.fields]
     if tables:
         # A sheet without a header in a workbook that has a data sheet is an instructions or
         # notes sheet: report it for information, it holds no form rows.

@@ -108,7 +108,7 @@ def classify(table: Table, cols: dict[str, int], cells: list, kind: str) -> str 
     # the header again (a page break, or a second table pasted under the first)
     same = sum(1 for c, _, t in filled if c < len(table.headers) and table.headers[c]
                and header_key(t) and header_key(t) in header_key(table.headers[c]))
-    if same >= 2 and same * 2 >= len(filled):
+    if same >= 2 and same * 2 >= len(filled) and not any(_substance(t) for t in texts):
         return "repeated_header"
     named = sum(1 for t in texts if (m := match(t)).field and m.strength >= 2)
     if named >= 2 and not any(_substance(t) for t in texts):
