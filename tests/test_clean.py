@@ -293,7 +293,7 @@ def test_run_clean_writes_outputs(year_dir, rubric, tmp_path):
     write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row()])
     run_clean(raw, 2564, tmp_path / "o", rubric)
     assert {p.name for p in (tmp_path / "o/2564").iterdir()} == {
-        "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv"}
+        "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv", "set_aside.csv"}
 
 
 @pytest.mark.parametrize("name", ["-", "12345", "..."])
@@ -313,3 +313,130 @@ def test_formula_text_in_the_quarantine_csv_is_neutralised(year_dir, rubric, tmp
     q = pd.read_csv(tmp_path / "o/2564/quarantine.csv", encoding="utf-8-sig")
     assert q["reason_code"].tolist() == ["bad_value"]
     assert q["value"].iloc[0].startswith("'=")
+
+
+# ---------------------------------------------------------------------- issue 12: rows that are not data
+def _aside(result):
+    a = result.set_aside
+    return dict(zip(a["source_row"], a["reason_code"]))
+
+
+@pytest.mark.parametrize(("row", "code"), [
+    (["รวม", "", "", "", "", "", "", "", "17", "15", "", ""], "total_row"),
+    (["เชียงใหม่", "รวมทั้งสิ้น 3 อำเภอ", "", "", "", "", "", "", "17", "15", "", ""], "total_row"),
+    (["หมายเหตุ: ข้อมูล ณ วันที่ 30 มิ.ย. 2564"] + [""] * 11, "note_row"),
+    (["* ร้อยละจากระบบศูนย์ประสานงาน"] + [""] * 11, "note_row"),
+    (["ขอรับรองว่าข้อมูลถูกต้อง"] + [""] * 11, "note_row"),
+    (["", "", "ลงชื่อ ............................ ผู้รายงาน"] + [""] * 9, "signature_block"),
+    (["", "", "ลงชื่อ", "................", "ผู้รายงาน"] + [""] * 7, "signature_block"),
+    (["", "", "(นายสมชาย ใจดี)"] + [""] * 9, "signature_block"),
+    (["", "", "( .............................. )"] + [""] * 9, "signature_block"),
+    (["", "", "ตำแหน่ง ท้องถิ่นจังหวัดเชียงใหม่"] + [""] * 9, "signature_block"),
+    (["", "", "โทร. 053-112345"] + [""] * 9, "signature_block"),
+    (FORM_HEADER, "repeated_header"),
+    (["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)", "(12)"], "column_numbers"),
+    (["-----", "", "-----", "", "", "", "", "", "", "", "", ""], "separator_row"),
+    (["เชียงใหม่", "ดอยเต่า", "", "ท้องถิ่นอำเภอ", "", "", "", "", "", "", "", ""], "template_unfilled"),
+    (["เชียงใหม่", "ดอยเต่า", "..................", "ท้องถิ่นอำเภอ", "-", "-", "-", "(ระบุ)", "", "", "", ""],
+     "template_unfilled"),
+    (["ตัวอย่าง", "เมือง", "นายสมมติ ตัวอย่าง", "ท้องถิ่นอำเภอ", "1 ม.ค. 2560", "10", "12", "95", "1", "1", "", ""],
+     "example_row"),
+])
+def test_rows_that_are_not_data_are_set_aside_not_held(year_dir, rubric, row, code):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row(), row])
+    result = clean(raw, rubric)
+    assert result.quarantine.empty, result.quarantine[["source_row", "reason_code", "reason_th"]]
+    assert _aside(result) == {3: code}
+    assert list(result.submissions["source_row"]) == [2]
+    a = result.set_aside.iloc[0]
+    assert a["reason_th"].startswith("ไม่ใช่ข้อมูลผู้สมัคร") and a["reason_en"] and a["source_file"].endswith("f.csv")
+
+
+@pytest.mark.parametrize(("row", "code"), [
+    (form_row(name="(นายสมชาย ใจดี)"), None),  # an applicant whatever the brackets: accepted
+    (form_row(**{"ชื่อผลงานดีเด่น": "รวมพลังชุมชนสร้างสุข"}), None),
+    (form_row(**{"ชื่อผลงานดีเด่น": "ลงชื่อเข้าใช้ระบบออนไลน์"}), None),
+    (form_row(district="รวม"), "unknown_district"),  # a name is there: could be an applicant
+    (["", "", "ลงชื่อ นายสมชาย ใจดี", "", "", "", "", "95", "", "", "", ""], "missing_value"),  # a figure
+    (["หมายเหตุ", "สันทราย", "", "", "", "", "", "", "", "", "", ""], "unknown_province"),  # a place
+    (["", "", "นายสมชาย ใจดี", "", "", "", "", "", "", "", "", ""], "missing_value"),  # a name alone
+    (["ตารางที่ 2"] + [""] * 11, "missing_value"),  # a caption: could be anything
+])
+def test_rows_that_could_be_an_applicant_are_never_set_aside(year_dir, rubric, row, code):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, row])
+    result = clean(raw, rubric)
+    assert result.set_aside.empty
+    if code is None:
+        assert list(result.submissions["source_row"]) == [2]
+    else:
+        assert result.quarantine["reason_code"].tolist() == [code]
+
+
+def test_a_title_line_is_not_data_only_under_a_signature(year_dir, rubric):
+    """A line like "ท้องถิ่นจังหวัดเชียงใหม่" is a signer's title under "ลงชื่อ"; above the data it
+    could be anything, so it is held. (Identical copies share one verdict: if one copy is not
+    under a signature, every copy is held.)"""
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, ["ท้องถิ่นจังหวัดลำพูน"] + [""] * 11, form_row(),
+        ["", "", "ลงชื่อ ........ ผู้รายงาน"] + [""] * 9, ["ท้องถิ่นจังหวัดเชียงใหม่"] + [""] * 11])
+    result = clean(raw, rubric)
+    assert _aside(result) == {4: "signature_block", 5: "signature_block"}
+    assert result.quarantine["source_row"].tolist() == [2]
+
+
+def test_a_name_alone_is_not_data_only_under_a_signature(year_dir, rubric):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, form_row(), ["", "", "ลงชื่อ ..................... ผู้รายงาน"] + [""] * 9,
+        ["", "", "นายสมชาย ใจดี"] + [""] * 9, ["", "", "นางสมศรี มีสุข"] + [""] * 9])
+    result = clean(raw, rubric)
+    assert _aside(result) == {3: "signature_block", 4: "signature_block", 5: "signature_block"}
+
+
+def test_a_name_alone_above_the_signature_is_held(year_dir, rubric):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, form_row(), ["", "", "นายสมชาย ใจดี"] + [""] * 9,
+        ["", "", "ลงชื่อ ..................... ผู้รายงาน"] + [""] * 9])
+    result = clean(raw, rubric)
+    assert _aside(result) == {4: "signature_block"}
+    assert result.quarantine[["source_row", "reason_code"]].values.tolist() == [[3, "missing_value"]]
+
+
+def test_score_sheet_totals_and_signatures_are_set_aside(year_dir, rubric):
+    raw, root = year_dir
+    _forms_and_scores(root, [
+        ["นายก", "จังหวัด", "เชียงใหม่", "สันทราย", "20", "25", "15"],
+        ["", "", "", "คะแนนเฉลี่ย", "20", "25", "15"],
+        ["", "ลงชื่อ ................ กรรมการ", "", "", "", "", ""],
+        ["", "(นายก)", "", "", "", "", ""]])
+    result = clean(raw, rubric)
+    assert result.quarantine.empty
+    a = result.set_aside
+    assert dict(zip(a["source_row"], a["reason_code"])) == {3: "total_row", 4: "signature_block", 5: "signature_block"}
+    assert set(a["kind"]) == {"score"}
+
+
+def test_set_aside_csv_and_the_invariant(year_dir, rubric, tmp_path):
+    """Every data row in exactly one place: accepted, held back, or set aside as not data."""
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [
+        FORM_HEADER, form_row(), form_row(rate=150), ["รวม"] + [""] * 11,
+        ["", "", "(นายสมชาย ใจดี)"] + [""] * 9])
+    result = run_clean(raw, 2564, tmp_path / "o", rubric)
+    aside = pd.read_csv(tmp_path / "o/2564/set_aside.csv", encoding="utf-8-sig")
+    assert list(aside.columns) == ["year", "category", "kind", "source_file", "source_sheet", "source_row",
+                                   "reason_code", "reason_th", "reason_en", "text"]
+    assert aside[["source_row", "reason_code"]].values.tolist() == [[4, "total_row"], [5, "signature_block"]]
+    assert aside["text"].tolist() == ["รวม", "(นายสมชาย ใจดี)"]
+    places = [("accepted", r) for r in result.submissions["source_row"]] + \
+        [("held", r) for r in result.quarantine["source_row"]] + [("aside", r) for r in result.set_aside["source_row"]]
+    rows = [r for _, r in places]
+    assert sorted(rows) == [2, 3, 4, 5] and len(rows) == len(set(rows))
+    from analysis.clean import summary
+    s = summary(result).set_index("category")
+    assert (s.loc["individual", "forms_accepted"], s.loc["individual", "held_back"],
+            s.loc["individual", "set_aside"]) == (1, 1, 2)

@@ -116,3 +116,44 @@ def test_english_variants(province, district, expected):
 def test_english_typo_without_a_district_is_only_suggested():
     place = places.resolve("Chiang Maii", None, need_district=False)
     assert place.problem == "unknown_province" and "เชียงใหม่" in place.suggestion
+
+
+# ---------------------------------------------------------------------- issue 12: the place cross-check
+@pytest.mark.parametrize(("province", "district", "expected"), [
+    ("พะเยา", "อ.เมือง จ.พะเยา", ("56", "5601")),
+    ("เชียงราย", "อ.เวียงชัย (จ.เชียงราย)", ("57", "5702")),
+    ("เชียงราย", "เวียงชัย, เชียงราย", ("57", "5702")),
+    ("เชียงราย", "เวียงชัย เชียงราย", ("57", "5702")),
+    ("เชียงราย", "อำเภอเวียงชัย จังหวัดเชียงราย", ("57", "5702")),
+    ("พะเยา", "กิ่ง อ.ภูกามยาว", ("56", "5609")), ("พะเยา", "กิ่งอ.ภูกามยาว", ("56", "5609")),
+    ("พะเยา", "กิ่งอำเภอภูกามยาว", ("56", "5609")),
+    ("", "อ.เวียงชัย (จ.เชียงราย)", ("57", "5702")),  # the province is written, in the district cell
+    ("เชียงราย อ.เวียงชัย", "", ("57", "5702")),  # the district is written, in the province cell
+])
+def test_a_province_written_with_the_district_agrees(province, district, expected):
+    place = places.resolve(province, district)
+    assert (place.province_code, place.district_code, place.problem) == (*expected, None), place
+
+
+@pytest.mark.parametrize(("province", "district", "code"), [
+    ("เชียงราย", "อ.เมือง จ.พะเยา", "place_mismatch"),  # the row would land in the wrong province
+    ("ลำปาง", "อ.เวียงชัย (จ.เชียงราย)", "place_mismatch"),
+    ("เชียงราย", "อ.เวียงชัย จ.ดาวอังคาร", "unknown_province"),
+    ("เชียงราย", "อ.เวียงชัย จ.กรุงเทพฯ", "out_of_scope"),
+    ("เชียงราย อ.เวียงชัย", "แม่จัน", "place_mismatch"),
+])
+def test_a_province_written_with_the_district_that_disagrees_holds_the_row(province, district, code):
+    place = places.resolve(province, district)
+    assert place.problem == code and place.district_code is None
+    if code == "place_mismatch":
+        assert place.th and ("เชียงราย" in place.th or "เวียงชัย" in place.th)
+
+
+def test_the_mismatch_names_both_provinces():
+    place = places.resolve("เชียงราย", "อ.เมือง จ.พะเยา")
+    assert "เชียงราย" in place.th and "พะเยา" in place.th and "Phayao" not in place.th
+
+
+def test_an_english_district_with_spaces_is_not_split():
+    assert places.split_district("Mae Rim") == ("Mae Rim", None)
+    assert places.resolve("Chiang Mai", "Mae Rim").district_code == "5007"

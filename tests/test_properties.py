@@ -51,7 +51,7 @@ def test_every_row_in_exactly_one_place(rubric, forms, scores, excel, title_rows
         return [(r.source_file, int(r.source_row)) for r in frame.itertuples()]
 
     accepted = rows(result.submissions) + sorted(set(rows(result.scores)))
-    held = rows(result.quarantine)
+    held = rows(result.quarantine) + rows(result.set_aside)  # held back, or set aside as not data
     assert len(set(accepted + held)) == len(accepted) + len(held)  # nothing counted twice
     first_data = title_rows + 2
     def blank(v, excel):

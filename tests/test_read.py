@@ -214,3 +214,152 @@ def test_csv_lines_are_stringios_lines(text):
     from analysis.read import _lines
 
     assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+# ---------------------------------------------------------------------- issue 12: headers and hidden parts
+from analysis.headers import find_header, match  # noqa: E402
+from analysis.sample import Grid, write_grid  # noqa: E402
+
+
+@pytest.mark.parametrize(("header", "field", "strength"), [
+    ("จังหวัด", "province", 3), ("1. จังหวัด *", "province", 3), ("งบประมาณ (บาท)", "budget", 3),
+    ("จังหวัดของท่าน", "province", 2),
+    ("ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา", "report_rate", 2),  # รายงาน + ตรงเวลา
+    ("ท่านปฏิบัติหน้าที่ท้องถิ่นอำเภอในอำเภอนี้มาแล้วกี่ปี", "district", 1),  # a question: weak
+    ("จำนวนเรื่องร้องเรียนที่ได้รับการแก้ไข", "complaints_resolved", 2),  # "ได้รับการแก้ไข" is resolved
+    ("ร้อยละการรายงานตรงเวลา ปี 2563", "report_rate", 2),
+])
+def test_header_match_strength(header, field, strength):
+    m = match(header)
+    assert (m.field, m.strength) == (field, strength)
+
+
+@pytest.mark.parametrize(("header", "why"), [
+    ("ร้อยละการแก้ไขเรื่องร้องเรียน", "derived"), ("% ของเรื่องร้องเรียนที่แก้ไขแล้ว", "derived"),
+    ("ชื่อ-สกุล ผู้กรอกข้อมูล", "respondent"), ("ตำแหน่งผู้กรอกข้อมูล", "respondent"),
+])
+def test_headers_that_name_no_field_though_they_mention_one(header, why):
+    m = match(header)
+    assert m.field is None and m.why == why
+
+
+def test_an_office_is_not_a_place_in_a_header():
+    """"ท้องถิ่นอำเภอ" is the officer, "ท้องถิ่นจังหวัด" the provincial officer: never the district or province."""
+    assert match("ความเห็นท้องถิ่นจังหวัด").field != "province"
+    assert match("ชื่อผลงานของท้องถิ่นอำเภอ").field == "work_title"
+    assert match("ท้องถิ่นอำเภอ").field == "name"
+
+
+def test_a_year_named_in_a_header_is_known():
+    assert match("ร้อยละการรายงานตรงเวลา ปี 2563").year == (2563,)
+    assert match("งบประมาณ พ.ศ.2564").year == (2564,)
+    assert match("ร้อยละการรายงานตรงเวลา (ต.ค. 2563 - ก.ย. 2564)").year == (2563, 2564)
+    assert match("ร้อยละการรายงานตรงเวลา ปี 63").year == (2563,)
+    assert match("ร้อยละการรายงานตรงเวลา").year is None
+
+
+def test_a_pair_of_telling_words_is_as_sure_as_a_spelling():
+    """"ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา" names the rate as surely as a question that
+    only says ร้อยละ does not: beside it, the question is the weaker copy."""
+    assert match("ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ ที่ตรงเวลา").strength == 2
+    assert match("ร้อยละของ อปท. ที่ส่งรายงานครบ").strength == 1
+
+
+def test_two_row_header_with_a_group_cell_over_sub_headers():
+    grid = [["จังหวัด", "อำเภอ", "เรื่องร้องเรียน", None, "ระยะเวลาดำเนินการ", None],
+            [None, None, "ที่ได้รับ", "ที่แก้ไขแล้ว", "เริ่มต้น", "สิ้นสุด"],
+            ["เชียงใหม่", "สันทราย", 3, 2, "1/1/2564", "1/6/2564"]]
+    h = find_header(grid)  # no merge information (a CSV): the group label stands once
+    assert (h.first, h.last) == (0, 1)
+    assert h.fields == ["province", "district", "complaints_received", "complaints_resolved",
+                        "started_on", "ended_on"]
+    assert h.names[3] == "เรื่องร้องเรียน ที่แก้ไขแล้ว"
+
+
+def test_a_data_row_under_the_header_is_never_taken_into_it():
+    """A first data row of text only (a typo'd province, no figures) is not a sub-header."""
+    from analysis.read import _is_place
+
+    grid = [["จังหวัด", "อำเภอ", "ชื่อ-สกุล"], ["เชียงใหมม", "สันทรายย", "สมชาย ใจดี"], ["เชียงใหม่", "ฝาง", "นายก ข"]]
+    h = find_header(grid, None, _is_place)
+    assert (h.first, h.last) == (0, 0)
+
+
+def test_a_title_row_is_not_part_of_the_header():
+    grid = [["แบบรายงาน ท้องถิ่นอำเภอดีเด่น ประจำปี 2564", None, None], ["จังหวัด", "อำเภอ", "ชื่อ-สกุล"],
+            ["เชียงใหม่", "สันทราย", "นายก ข"]]
+    h = find_header(grid, [((0, 0), (0, 2))])
+    assert (h.first, h.last) == (1, 1) and h.names == ["จังหวัด", "อำเภอ", "ชื่อ-สกุล"]
+
+
+def test_a_units_row_under_the_header_is_part_of_it(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [["จังหวัด", "อำเภอ", "ชื่อ-สกุล", "จำนวนครั้งการประชุม"],
+                                         ["", "", "", "(ครั้ง)"], ["เชียงใหม่", "สันทราย", "นายก ข", "12"]])
+    (t,), _ = read_file(path, "f.csv")
+    assert t.header_first == 1 and t.header_row == 2 and [r for r, _ in t.rows] == [3]
+    assert t.fields[3] == "meetings"
+
+
+def test_a_weaker_copy_or_another_years_column_is_not_a_second_field(tmp_path):
+    path = write_csv(tmp_path / "f.csv", [
+        ["จังหวัด", "อำเภอ", "ร้อยละการรายงานตรงเวลา", "ร้อยละการรายงานตรงเวลา ปี 2563",
+         "ท่านรับผิดชอบกี่อำเภอ", "หมายเหตุ"],
+        ["เชียงใหม่", "สันทราย", "95", "80", "1", "ok"]])
+    (t,), _ = read_file(path, "f.csv", year=2564)
+    assert t.fields == ["province", "district", "report_rate", None, None, None]
+    assert [(c.letter, c.why) for c in t.columns] == [("D", "other_year"), ("E", "weaker"), ("F", "unmapped")]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_hidden_sheets_rows_and_columns_in_every_format(tmp_path, fmt):
+    rows = [["จังหวัด", "อำเภอ", "ร้อยละการรายงานตรงเวลา", "ร้อยละการรายงานตรงเวลา"],
+            ["เชียงใหม่", "สันทราย", 70, 95], ["เชียงใหม่", "แม่ริม", 60, 90], ["เชียงใหม่", "ฝาง", 65, 91]]
+    path = write_grid(tmp_path / f"f.{fmt}", [Grid("ปี 2563", [["จังหวัด", "อำเภอ"], ["ลำปาง", "เกาะคา"]], hidden=True),
+                                              Grid("ข้อมูล", rows, hidden_rows={2}, hidden_cols={2})])
+    tables, problems = read_file(path, f"f.{fmt}")
+    (t,) = tables
+    assert [r for r, _ in t.rows] == [2, 4] and [r for r, _ in t.hidden_rows] == [3]
+    assert t.fields == ["province", "district", None, "report_rate"]
+    assert [(c.letter, c.why) for c in t.columns] == [("C", "hidden")]
+    (p,) = problems
+    assert (p.reason_code, p.sheet, p.set_aside, [r for r, _ in p.rows]) == ("hidden_sheet", "ปี 2563", True, [2])
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_merged_cells_filled_down_in_every_format(tmp_path, fmt):
+    rows = [["จังหวัด", "อำเภอ", "ชื่อ-สกุล"], ["เชียงใหม่", "สันทราย", "นายก"], [None, "แม่ริม", "นายข"],
+            [None, "ฝาง", "นายค"]]
+    path = write_grid(tmp_path / f"m.{fmt}", [Grid("s", rows, merges=[(1, 0, 3, 0)])])
+    (t,), _ = read_file(path, f"m.{fmt}")
+    assert [cells[0] for _, cells in t.rows] == ["เชียงใหม่"] * 3
+
+
+def test_rows_hidden_by_a_filter_are_told_apart(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "f.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("s")
+    for r, row in enumerate([["จังหวัด", "อำเภอ"], ["เชียงใหม่", "สันทราย"], ["เชียงใหม่", "ฝาง"]]):
+        ws.write_row(r, 0, row)
+    ws.autofilter(0, 0, 2, 1)
+    ws.set_row(2, None, None, {"hidden": True})
+    wb.close()
+    (t,), _ = read_file(path, "f.xlsx")
+    assert [r for r, _ in t.filtered_rows] == [3] and t.hidden_rows == []
+
+
+def test_a_province_form_without_a_province_column(tmp_path):
+    """Found by the district and figures; the title's one province is each row's. A list of
+    officials (no figure) is no form, and beside a sheet with a province column such a sheet is
+    passed over."""
+    form = [["แบบรายงาน จังหวัดตาก"], ["อำเภอ", "ชื่อ-สกุล", "ร้อยละการรายงานตรงเวลา"], ["แม่สอด", "นายก", 95]]
+    contacts = [["ทำเนียบท้องถิ่นอำเภอ จังหวัดตาก"], ["อำเภอ", "ชื่อ-สกุล", "ตำแหน่ง", "โทรศัพท์"],
+                ["แม่สอด", "นายก", "ท้องถิ่นอำเภอ", "055-1"]]
+    (t,), _ = read_file(write_grid(tmp_path / "a.xlsx", [Grid("ข้อมูล", form)]), "a.xlsx")
+    assert t.province_hint == "ตาก" and "province" not in t.fields
+    tables, _ = read_file(write_grid(tmp_path / "b.xlsx", [Grid("ทำเนียบ", contacts)]), "b.xlsx")
+    assert tables == []
+    with_province = [["จังหวัด", "อำเภอ", "ชื่อ-สกุล"], ["ตาก", "แม่สอด", "นายก"]]
+    tables, _ = read_file(write_grid(tmp_path / "c.xlsx", [Grid("ข้อมูล", with_province), Grid("อื่น", form)]), "c.xlsx")
+    assert [t.sheet for t in tables] == ["ข้อมูล"]

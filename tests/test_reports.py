@@ -15,6 +15,7 @@ CHROMIUM = "/usr/bin/chromium"
 HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 NAMES = ["นายสมชาย ใจดี", "นางสาวสมศรี ดีใจ", "นายมานะ อดทน", "นายปิติ ยินดี", "นายกรรมการ หนึ่ง"]
 YEARS = (2564, 2565)
+SIGNER = "นางวันเพ็ญ ผู้ลงนาม"  # signs under the form: a set-aside row, named in no other output
 
 
 def _year(root: Path, year: int) -> None:
@@ -25,7 +26,8 @@ def _year(root: Path, year: int) -> None:
         FORM_HEADER, form_row(submitted=sent, **{"ชื่อผลงานดีเด่น": HOSTILE}),
         form_row(district="แม่ริม", name=NAMES[1], rate=80, submitted=sent),
         form_row(province="ลำปาง", district="เกาะคา", name=NAMES[2], submitted=sent),
-        form_row(province="ลำปาง", district="เถิน", name=NAMES[3], rate=70, submitted=sent)])
+        form_row(province="ลำปาง", district="เถิน", name=NAMES[3], rate=70, submitted=sent),
+        ["", "", "ลงชื่อ ........................ ผู้รายงาน"] + [""] * 9, ["", "", f"({SIGNER})"] + [""] * 9])
     rows = [["กรรมการ", "รอบ", "จังหวัด", "อำเภอ", "A3", "B1", "C1"]]
     for judge, bump in ((NAMES[4], 0), ("นายข ค", 1), ("นายค ง", 2)):
         for p, d, base in (("เชียงใหม่", "สันทราย", 20), ("เชียงใหม่", "แม่ริม", 15),
@@ -122,6 +124,18 @@ def test_public_mode_leaves_no_name_in_any_file(raw, internal):
     # leaving names out does not leave the quarantine out: the held-back score (99) is still listed
     clean_page = (public / "2564/clean.html").read_text(encoding="utf-8")
     assert "out_of_range" in clean_page and "<td>99</td>" in clean_page
+    # the signature block is listed as set aside, without its text (it names the signer)
+    assert "signature_block" in clean_page and SIGNER not in clean_page
+    assert SIGNER in (internal / "2564/clean.html").read_text(encoding="utf-8")
+    assert not any(SIGNER.encode() in p.read_bytes() for p in _html(public))
+
+
+def test_the_clean_page_and_the_index_show_what_was_set_aside(internal):
+    page = (internal / "2564/clean.html").read_text(encoding="utf-8")
+    assert "แถวที่ไม่ใช่ข้อมูลผู้สมัคร" in page and "signature_block" in page
+    assert "แผ่นงาน แถว และคอลัมน์ที่ถูกซ่อนในไฟล์" in page
+    index = (internal / "index.html").read_text(encoding="utf-8")
+    assert "แถวที่ไม่ใช่ข้อมูลผู้สมัคร" in index and " 2 แถว" in index
 
 
 def test_a_failing_year_does_not_stop_the_others(raw, tmp_path):

@@ -59,7 +59,7 @@ def test_same_seed_gives_byte_identical_files(tmp_path, generated):
     sample.generate(again_raw, years=(2564, 2567), truth_dir=again_truth, criteria_dir=CRITERIA)
     first = {k: v for k, v in _digest(raw).items() if k.split("/")[0] in ("2564", "2567")}
     second = _digest(again_raw)
-    assert {Path(k).suffix for k in second} == {".xlsx", ".xls", ".csv"}
+    assert {Path(k).suffix for k in second} == {".xlsx", ".xls", ".csv", ".ods"}
     assert first == second
     assert {k: v for k, v in _digest(truth).items() if k.split("/")[0] in ("2564", "2567")} == _digest(again_truth)
 
@@ -75,10 +75,9 @@ def test_truth_covers_every_data_row_of_every_file(generated, truths):
     for year in YEARS:
         subs, scores = truths[year]
         covered: dict[tuple[str, str], set[int]] = {}
-        for df, sheet_col in ((subs, None), (scores, "source_sheet")):
+        for df in (subs, scores):
             for r in df.itertuples():
-                sheet = getattr(r, sheet_col) if sheet_col else None
-                covered.setdefault((r.source_file, sheet), set()).add(int(r.source_row))
+                covered.setdefault((r.source_file, r.source_sheet), set()).add(int(r.source_row))
         files = [p for p in (raw / str(year)).rglob("*") if p.is_file()]
         assert {p.relative_to(raw / str(year)).as_posix() for p in files} == \
             {f for f, _ in covered} | {p.relative_to(raw / str(year)).as_posix() for p in files
@@ -92,9 +91,37 @@ def test_truth_covers_every_data_row_of_every_file(generated, truths):
                 if name == "คำชี้แจง":
                     continue
                 head = next(i for i, r in enumerate(rows) if "จังหวัด" in r)
-                data = {i + 1 for i, r in enumerate(rows) if i > head and any(r)}
-                key = (rel, None) if rel.split("/")[1] == "submissions" else (rel, name)
+                data = {i + 1 for i, r in enumerate(rows) if i > head and any(r) and not _sub_header(r)}
+                key = (rel, name if p.suffix != ".csv" else "")
                 assert covered.get(key) == data, (rel, name)
+
+
+def _sub_header(row: list[str]) -> bool:
+    """The second row of a two-row header (sub-headers under a group cell): no data row."""
+    subs = {s for g in sample.GROUPS.values() for s in g[2:]}
+    return bool(set(filter(None, row))) and set(filter(None, row)) <= subs
+
+
+def test_forms_laid_out_as_provinces_send_them(generated, truths):
+    """Every year carries issue 12's layouts: .ods files, a two-row header, a signature block
+    under a table, a hidden sheet of last year's applicants; their rows' truth says set aside."""
+    raw, _ = generated
+    for year in YEARS:
+        subs, _ = truths[year]
+        files = {p.relative_to(raw / str(year)).as_posix() for p in (raw / str(year)).rglob("*.ods")}
+        assert {f.split("/")[0] for f in files} == {"individual", "province"}, year
+        aside = subs[subs.expected == "set_aside"]
+        assert {"signature_block", "hidden_sheet"} <= set(aside.reason_code), year
+        assert (aside.mess.isin(["not_data", "hidden_stale_sheet"])).all()
+        grouped = 0
+        for p in (raw / str(year)).rglob("*"):
+            if p.suffix in (".xlsx", ".xls", ".ods") and "submissions" in p.parts:
+                sheets = _sheets(p)
+                grouped += any(_sub_header(r) for rows in sheets.values() for r in rows)
+                book = python_calamine.CalamineWorkbook.from_path(str(p))
+                hidden = [m.name for m in book.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible]
+                assert set(hidden) <= set(aside.source_sheet[aside.source_file == p.relative_to(raw / str(year)).as_posix()])
+        assert grouped == 2, year  # one form of each category
 
 
 def test_accepted_individual_rows_sit_in_their_province(truths):
@@ -140,7 +167,7 @@ def test_conflict_of_interest_blanks_exactly_on_home_province(generated, truths)
 
 def test_mess_proportions_within_bands(truths):
     for year, (subs, scores) in truths.items():
-        for df in (subs, scores):
+        for df in (subs[subs.expected != "set_aside"], scores):
             messy = (df.expected == "accept") & ~df.mess.isin(["clean", "coi_blank"])
             wrong = (df.expected == "quarantine") & (df.reason_code != "duplicate_superseded")
             assert 0.03 <= messy.mean() <= 0.05, year
@@ -198,7 +225,7 @@ def test_recoverable_values_in_the_raw_cells(generated, truths):
         subs, _ = truths[year]
         for r in subs[subs.mess.isin(["thai_digits", "percent_cell", "misspelled_province", "mueang"])].itertuples():
             rows = _sheets(raw / str(year) / r.source_file)
-            (sheet,) = [v for k, v in rows.items() if k != "คำชี้แจง"]
+            sheet = rows[r.source_sheet]
             cells = " ".join(sheet[int(r.source_row) - 1])
             if r.mess == "thai_digits":
                 assert any("๐" <= ch <= "๙" for ch in cells)
@@ -227,7 +254,7 @@ def test_every_header_written_is_listed_and_names_are_safe(generated):
             if name == "คำชี้แจง":
                 continue
             head = next(i for i, r in enumerate(rows) if "จังหวัด" in r)
-            raw_head = _raw_header(p, name, head)
+            raw_head = _raw_header(p, name, head) + (_raw_header(p, name, head + 1) if _sub_header(rows[head + 1]) else [])
             assert set(raw_head) - {""} <= listed | keys, (p, set(raw_head) - listed - keys)
             seen |= set(raw_head)
     for must in ("ชื่อ-สกุล", "  ชื่อ-สกุล ", "ร้อยละการรายงาน\nตรงเวลา", "วันที่ส่งผลงาน", "งบประมาณ", "ลำดับ",

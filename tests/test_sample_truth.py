@@ -31,3 +31,6 @@ def test_clean_meets_the_bar_on_the_sample(sample, year):
     assert r["resolved_share"] >= 0.99, r["missed"][:5]
     assert r["field_share"] >= 0.99, r["field_errors"][:5]
     assert r["reason_mismatch"] == []
+    # rows that are not data (totals, signature blocks, a hidden stale sheet) are set aside,
+    # none of them in the quarantine, and nothing else is set aside
+    assert r["not_set_aside"] == [] and r["wrongly_set_aside"] == [] and r["twice"] == []

@@ -377,7 +377,8 @@ def test_year_rules(raw, expected):
         "19/7/2564 25:00",
         "ปลายเดือนกรกฎาคม",
         "19/7/2564 - 20/7/2564",  # a range, not a date
-        "44396",  # numeric text is not taken as a serial
+        "123456",  # six digits: no Excel date serial
+        "4439",  # four digits: a year or a count, not a serial
         True,
         2564,  # a bare year in a date column
         100.5,
@@ -529,3 +530,40 @@ def test_readers_fail_only_with_value_problem(s):
         except ValueProblem as e:
             assert e.code in {"bad_number", "not_integer", "bad_percent", "bad_date", "ambiguous_date"}
             assert e.th and e.en
+
+
+# ---------------------------------------------------------------------- issue 12: cells as people type them
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2,823,000.-", 2823000), ("๓,๑๙๗,๕๐๐.-บาท", 3197500), ("1,000.- บาท", 1000), ("2,500-", 2500),
+    ("จำนวน 11 ครั้ง", 11), ("ทั้งหมด 12 เรื่อง", 12), ("23 แห่ง/ปี", 23), ("12 ครั้งต่อปี", 12),
+    ("2.8 ลบ.", 2_800_000), ("ไม่มีเรื่องร้องเรียน", 0), ("ไม่มีการประชุม", 0),
+])
+def test_numbers_as_thai_offices_type_them(raw, expected):
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["ประมาณ 12", "12 ครั้ง/เดือน", "10-12", "-"])
+def test_numbers_that_are_not_one_number_stay_refused(raw):
+    with pytest.raises(ValueProblem):
+        parse_number(raw)
+
+
+@pytest.mark.parametrize("raw", ["44396", "๔๔๓๙๖", "44396.0"])
+def test_an_excel_serial_typed_as_text_is_a_date(raw):
+    assert parse_date(raw) == dt.date(2021, 7, 19)
+
+
+def test_a_19xx_date_cell_is_a_two_digit_be_year_only_where_the_column_shows_it():
+    from analysis.thai import two_digit_be_years
+
+    cell = dt.date(1955, 9, 14)  # "14/9/55" typed into Excel
+    with pytest.raises(ValueProblem) as e:
+        parse_date(cell)
+    assert "2555" in e.value.th
+    assert parse_date(cell, two_digit_be=True) == dt.date(2012, 9, 14)
+    assert two_digit_be_years([cell, dt.date(1964, 7, 19)])  # the same convention twice
+    assert two_digit_be_years([cell, "19/7/64"])
+    assert two_digit_be_years([cell, "1 ม.ค. 2560"])
+    assert not two_digit_be_years([cell])  # alone: nothing to tell by
+    assert not two_digit_be_years([cell, dt.date(1964, 7, 19), dt.date(2021, 7, 19)])  # A.D. dates too
+    assert not two_digit_be_years([cell, "2021-07-19"])

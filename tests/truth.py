@@ -43,16 +43,33 @@ def compare(clean_dir: Path, truth_dir: Path, year: int) -> dict:
     subs = _norm(pd.read_parquet(out / "submissions.parquet"))
     scores = pd.read_parquet(out / "scores.parquet")
     q = pd.read_csv(out / "quarantine.csv", encoding="utf-8-sig", dtype=str)
+    aside = pd.read_csv(out / "set_aside.csv", encoding="utf-8-sig", dtype=str)
     truth = _norm(pd.read_csv(Path(truth_dir) / str(year) / "submissions_truth.csv", dtype=str))
     st = pd.read_csv(Path(truth_dir) / str(year) / "scores_truth.csv", dtype=str)
+    sheet = lambda v: "" if pd.isna(v) else str(v)  # noqa: E731 - CSV rows have no sheet
 
-    acc = subs.set_index(["source_file", "source_row"])
-    held = {(f, int(r)): c for f, r, c in zip(q["source_file"], q["source_row"], q["reason_code"]) if pd.notna(r)}
+    subs["source_sheet"] = subs["source_sheet"].map(sheet)
+    acc = subs.set_index(["source_file", "source_sheet", "source_row"])
+    held = {(f, sheet(s), int(r)): c for f, s, r, c in
+            zip(q["source_file"], q["source_sheet"], q["source_row"], q["reason_code"]) if pd.notna(r)}
+    put_aside = {(f, sheet(s), int(r)): c for f, s, r, c in
+                 zip(aside["source_file"], aside["source_sheet"], aside["source_row"], aside["reason_code"])}
     report = {"wrong_accepts": [], "wrong_place": [], "missed": [], "field_errors": [],
-              "reason_mismatch": [], "lost": []}
+              "reason_mismatch": [], "lost": [], "wrongly_set_aside": [], "not_set_aside": [], "twice": []}
+    for k in set(put_aside) & (set(held) | set(acc.index)):
+        report["twice"].append(k)
     n_accept = n_fields = 0
     for t in truth.itertuples(index=False):
-        k = (t.source_file, int(t.source_row))
+        k = (t.source_file, sheet(t.source_sheet), int(t.source_row))
+        if k in put_aside:
+            if t.expected != "set_aside":
+                report["wrongly_set_aside"].append((k, put_aside[k], t.expected, t.reason_code, t.mess))
+            elif put_aside[k] != t.reason_code:
+                report["reason_mismatch"].append((k, put_aside[k], t.reason_code, t.mess))
+            continue
+        if t.expected == "set_aside":
+            report["not_set_aside"].append((k, held.get(k, "accepted" if k in acc.index else "lost"), t.reason_code))
+            continue
         if k in acc.index:
             a = acc.loc[k]
             if t.expected != "accept":
@@ -81,7 +98,6 @@ def compare(clean_dir: Path, truth_dir: Path, year: int) -> dict:
             report["lost"].append(k)
 
     # scores: one truth row per sheet row
-    sheet = lambda v: "" if pd.isna(v) else str(v)  # noqa: E731 - CSV rows have no sheet
     sc_acc = {(f, sheet(s), int(r)): g.set_index("criterion")["score"]
               for (f, s, r), g in scores.groupby(["source_file", "source_sheet", "source_row"], dropna=False)}
     held_s = {(f, sheet(s), int(r)): c for f, s, r, c in

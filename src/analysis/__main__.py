@@ -30,6 +30,13 @@ def cmd_clean(args) -> int:
         if len(q):
             print("held back by reason:")
             print(q.groupby(["category", "reason_code"]).size().to_string())
+        aside = result.set_aside
+        if len(aside):
+            print(f"set aside as not data (-> {Path(args.out_dir) / str(year) / 'set_aside.csv'}):")
+            print(aside.groupby(["category", "reason_code"]).size().to_string())
+            hidden = aside[aside["reason_code"] == "hidden_sheet"]
+            for (f, sheet), g in hidden.groupby(["source_file", "source_sheet"]):
+                print(f"  hidden sheet, not read: {f} [{sheet}] ({len(g)} rows)")
         for f in result.ignored_files:
             print(f"  ignored (not in a category folder): {f}")
         for note in result.notes:

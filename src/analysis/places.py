@@ -66,10 +66,15 @@ _CAPITAL_WORDS = {"เมือง", "mueang", "muang", "meuang"}
 # A prefix that says which level a name is, in Thai or English, with or without a dot.
 _PROVINCE_PREFIX = re.compile(r"^(?:จังหวัด|จ\.|จ\s+|changwat\s+|province\s+(?:of\s+)?)", re.I)
 _PROVINCE_SUFFIX = re.compile(r"\s+province$", re.I)
-_DISTRICT_PREFIX = re.compile(r"^(?:กิ่งอำเภอ|อำเภอ|อ\.|อ\s+|เขต|amphoe\s+|amphur\s+|district\s+(?:of\s+)?)", re.I)
+_DISTRICT_PREFIX = re.compile(r"^(?:กิ่ง\s*อำเภอ|กิ่ง\s*อ\.\s*|กิ่ง\s+อ\s+|อำเภอ|อ\.|อ\s+|เขต|amphoe\s+|amphur\s+|district\s+(?:of\s+)?)", re.I)
 _DISTRICT_SUFFIX = re.compile(r"\s+district$", re.I)
 # "สันทราย จ.เชียงใหม่": a district cell that also names its province.
-_TRAILING_PROVINCE = re.compile(r"\s*(?:จังหวัด|จ\.)\s*\S+$")
+_TRAILING_PROVINCE = re.compile(r"\s*(?:จังหวัด|จ\.)\s*([^\s()\[\]]+)$")
+# "เวียงชัย (จ.เชียงราย)", "เวียงชัย, เชียงราย": a province in brackets or after a comma.
+_BRACKETED_PROVINCE = re.compile(r"\s*[(\[]\s*((?:จังหวัด|จ\.)?\s*[^()\[\]]+?)\s*[)\]]$")
+_COMMA_PROVINCE = re.compile(r"\s*,\s*((?:จังหวัด|จ\.)?\s*[^,]+?)$")
+# "เชียงราย อ.เวียงชัย": a district written in the province cell.
+_DISTRICT_IN_PROVINCE = re.compile(r"^(.+?)\s*((?:กิ่ง\s*)?(?:อำเภอ|อ\.)\s*\S+)$")
 
 SUGGEST_MIN_SCORE = 70  # below this, a fuzzy candidate is not worth showing
 CONFIRM_MIN_SCORE = 75  # a typo'd province must be at least this close to the confirmed one
@@ -192,8 +197,32 @@ def _strip_province(text: str) -> str:
 
 
 def _strip_district(text: str) -> str:
-    text = _TRAILING_PROVINCE.sub("", text.strip())
-    return _DISTRICT_SUFFIX.sub("", _DISTRICT_PREFIX.sub("", text)).strip()
+    return split_district(text)[0]
+
+
+def _bare_district(text: str) -> str:
+    return _DISTRICT_SUFFIX.sub("", _DISTRICT_PREFIX.sub("", text.strip())).strip()
+
+
+@cache
+def split_district(text: str) -> tuple[str, str | None]:
+    """A district cell as (the district's name, the province written after it, if any).
+
+    "อ.เมือง จ.พะเยา", "อำเภอเวียงชัย จังหวัดเชียงราย", "เวียงชัย (จ.เชียงราย)", "เวียงชัย, เชียงราย",
+    and "เวียงชัย เชียงราย" (a district, a space, a province: only where the first part is a
+    district's name and the second a province's) all name the province too. It is returned as
+    written, to be checked against the province column, never silently dropped."""
+    text = text.strip()
+    for pattern in (_BRACKETED_PROVINCE, _TRAILING_PROVINCE, _COMMA_PROVINCE):
+        m = pattern.search(text)
+        if m and m.start() > 0:
+            return _bare_district(text[:m.start()]), m.group(1).strip()
+    head, _, tail = text.rpartition(" ")
+    if head and tail:
+        body = _bare_district(head)
+        if key(body) in _district_index() and read_province(tail)[0] and key(text) not in _district_index():
+            return body, tail
+    return _bare_district(text), None
 
 
 def _abbreviated(text: str, names: dict[str, str]) -> list[str]:
@@ -247,6 +276,18 @@ def read_province(text: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+@cache
+def names_a_place(text: str | None) -> bool:
+    """Whether a cell names a province or a district anywhere (a header cell never does)."""
+    text = clean_text(text)
+    if not text:
+        return False
+    if read_province(text)[0]:
+        return True
+    body = _strip_district(text)
+    return bool(body) and key(body) in _district_index() and key(body) not in _CAPITAL_WORDS
+
+
 def _district_in(province_code: str, text: str) -> tuple[str | None, str | None]:
     """(code, method) of a district name inside a known province."""
     k = key(text)
@@ -285,7 +326,23 @@ def resolve(province_text: str | None, district_text: str | None = None,
     p_code, p_method = read_province(p_text)
     if p_code == BANGKOK:
         return _out_of_scope(p_text)
-    d_body = _strip_district(d_text) if d_text else ""
+    if not p_code and p_text and need_district and (m := _DISTRICT_IN_PROVINCE.match(p_text)):
+        # "เชียงราย อ.เวียงชัย" in the province cell: the district must agree with the district cell
+        p2, d2 = m.group(1).strip(), m.group(2).strip()
+        if read_province(p2)[0] and (not d_text or key(_strip_district(d2)) == key(_strip_district(d_text))):
+            return resolve(p2, d_text or d2, need_district=need_district)
+        if read_province(p2)[0]:
+            return Place(province_code=read_province(p2)[0], problem="place_mismatch",
+                         th=f"ช่องจังหวัดระบุ '{d2}' แต่ช่องอำเภอระบุ '{d_text}'",
+                         en=f"the province cell names '{d2}' but the district cell says '{d_text}'")
+    d_body, named = split_district(d_text) if d_text else ("", None)
+    if named:
+        checked = _cross_check(p_text, p_code, named, d_body, need_district)
+        if checked is not None:
+            return checked
+        if not p_text:  # the province is written, in the district cell: that is the province
+            p_text = named
+            p_code, p_method = read_province(named)[0], "province_in_district_cell"
 
     if not need_district:
         if p_code:
@@ -335,6 +392,33 @@ def resolve(province_text: str | None, district_text: str | None = None,
             return Place(top[:2], top, "confirmed_fuzzy",
                          suggestion=f"อ่าน '{p_text}' เป็น จ.{province_name(top[:2])} ตามอำเภอที่กรอก")
     return _unknown_province(p_text, d_codes)
+
+
+def _cross_check(p_text: str, p_code: str | None, named: str, d_body: str, need_district: bool) -> Place | None:
+    """A province written in the district cell must be the province column's (or the province
+    column is blank): otherwise the row is held, naming both. None: they agree."""
+    n_code, _ = read_province(named)
+    if n_code is None:
+        return Place(province_code=p_code, problem="unknown_province",
+                     th=f"ไม่รู้จักจังหวัด '{named}' ที่เขียนไว้ในช่องอำเภอ",
+                     en=f"unknown province '{named}' written in the district cell")
+    if n_code == BANGKOK:
+        return _out_of_scope(named)
+    if p_text and p_code is None:
+        close = fuzz.ratio(key(_strip_province(p_text)), key(province_name(n_code) or ""))
+        if close < CONFIRM_MIN_SCORE:
+            return Place(problem="place_mismatch",
+                         th=f"ช่องจังหวัดระบุ '{p_text}' แต่ช่องอำเภอระบุ จ.{province_name(n_code)}",
+                         en=f"the province column says '{p_text}' but the district cell names {province_name(n_code)}",
+                         suggestion=f"จ.{province_name(n_code)}")
+        return None
+    if p_code and p_code != n_code:
+        return Place(province_code=p_code, problem="place_mismatch",
+                     th=f"ช่องจังหวัดระบุ จ.{province_name(p_code)} แต่ช่องอำเภอระบุ '{d_body}' จ.{province_name(n_code)}",
+                     en=f"the province column says {province_name(p_code)} but the district cell names "
+                        f"'{d_body}' in {province_name(n_code)}",
+                     suggestion=f"ตรวจว่าเป็น จ.{province_name(p_code)} หรือ จ.{province_name(n_code)}")
+    return None
 
 
 def _unknown_province(p_text: str, district_codes: list[str] | None = None) -> Place:

@@ -13,106 +13,45 @@ import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import python_calamine
 from charset_normalizer import from_bytes
 
+from analysis.headers import (  # noqa: F401 - the header vocabulary, re-exported for the readers' users
+    CRITERION_HEADER,
+    FIELD_SPELLINGS,
+    FIELD_WORDS,
+    HEADER_SCAN_ROWS,
+    WHOLE_ONLY,
+    _field_by_spelling,
+    field_of,
+    find_header,
+    header_key,
+    match,
+)
 from analysis.thai import clean_text
+from analysis.workbook import SheetLayout, kind_of, layouts
 
+CATEGORIES = ("individual", "province")
+FOLDERS = ("submissions", "scores")  # under each category folder of a year
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
-HEADER_SCAN_ROWS = 30  # a header lower than this is not a header any person would recognise
 EXCEL_TIMEOUT = 120  # seconds one workbook may take to open (a form takes well under one)
 CSV_FIELD_LIMIT = 10_000_000  # characters in one CSV cell (Python's csv refuses more than 131,072)
 
-# Header spellings seen on forms, per field. Compared after header_key(): no spaces, line
-# breaks or punctuation, lower case. Checked in order; the first field whose spelling is
-# contained in the header wins, so specific spellings come before general ones.
-FIELD_SPELLINGS: dict[str, list[str]] = {
-    "complaints_resolved": ["เรื่องร้องเรียนที่แก้ไขแล้ว", "ร้องเรียนที่แก้ไข", "ร้องเรียนที่ดำเนินการแล้ว",
-                            "ร้องเรียนที่ยุติ", "แก้ไขแล้ว", "complaintsresolved", "resolved"],
-    "complaints_received": ["เรื่องร้องเรียนที่ได้รับ", "ร้องเรียนที่ได้รับ", "ร้องเรียนทั้งหมด",
-                            "จำนวนเรื่องร้องเรียน", "เรื่องร้องเรียน", "complaintsreceived", "complaints"],
-    "report_rate": ["ร้อยละการรายงาน", "การรายงานตรงเวลา", "รายงานตรงเวลา", "อัตราการรายงาน",
-                    "reportrate", "ontimereporting"],
-    "lao_participants": ["อปทที่เข้าร่วม", "อปทเข้าร่วม", "laoparticipants"],
-    "lao_count": ["จำนวนอปท", "อปทในพื้นที่", "จำนวนองค์กรปกครองส่วนท้องถิ่น", "laocount"],
-    "meetings": ["การประชุม", "ครั้งการประชุม", "ประชุมประสานงาน", "meetings"],
-    "beneficiaries": ["ผู้ได้รับประโยชน์", "ผู้รับประโยชน์", "beneficiaries"],
-    "budget": ["งบประมาณ", "budget"],
-    "work_title": ["ชื่อผลงาน", "ผลงานดีเด่น", "worktitle"],
-    "project_title": ["ชื่อโครงการ", "โครงการ", "projecttitle", "project"],
-    "started_on": ["วันที่เริ่มปฏิบัติหน้าที่", "เริ่มปฏิบัติหน้าที่", "วันที่เริ่ม", "วันเริ่ม",
-                   "startedon", "startdate"],
-    "ended_on": ["วันที่สิ้นสุด", "วันสิ้นสุด", "วันที่แล้วเสร็จ", "endedon", "enddate"],
-    "submitted_at": ["วันที่ส่ง", "วันส่ง", "ประทับเวลา", "timestamp", "submittedat", "submissiondate",
-                     "datesubmitted", "submitted"],
-    "position": ["ตำแหน่ง", "position"],
-    "name": ["ชื่อท้องถิ่นอำเภอ", "ชื่อสกุล", "ชื่อนามสกุล", "ชื่อและนามสกุล", "ชื่อผู้สมัคร", "ผู้สมัคร", "fullname", "name"],
-    "judge": ["กรรมการ", "ผู้ประเมิน", "ผู้ให้คะแนน", "judge"],
-    "round": ["รอบ", "ระดับการประเมิน", "round"],
-    "district": ["อำเภอ", "district", "amphoe"],
-    "province": ["จังหวัด", "province", "changwat"],
-    "row_number": ["ลำดับที่", "ลำดับ", "ที่", "no"],
-}
-# These short spellings must be the whole header, not a part of it ("ที่" is in many headers).
-WHOLE_ONLY = {"ที่", "no", "name", "round", "project", "submitted", "resolved", "complaints", "ชื่อ"}
-# When no spelling above fits, a header is read by the one word that gives it away (a form
-# from another year words "ร้อยละของการรายงานข้อมูลผ่านเว็บไซต์ฯ ที่ตรงเวลา" differently).
-# Checked only after every field's full spellings, in this order.
-FIELD_WORDS: list[tuple[str, str]] = [
-    ("ร้องเรียน", "complaints_received"), ("ร้อยละ", "report_rate"), ("ประชุม", "meetings"),
-    ("ประโยชน์", "beneficiaries"), ("งบ", "budget"), ("ยื่น", "submitted_at"),
-    ("สิ้นสุด", "ended_on"), ("แล้วเสร็จ", "ended_on"), ("เริ่ม", "started_on"),
-    ("อปท", "lao_count"), ("กรรมการ", "judge"), ("ชื่อ", "name"),
-]
-# A key holding none of these (nor equal to a whole-only spelling) names no field: one search
-# instead of trying a hundred spellings in turn.
-_WHOLE_SPELLINGS = {s for spellings in FIELD_SPELLINGS.values() for s in spellings if s in WHOLE_ONLY}
-_ANY_SPELLING = re.compile("|".join(map(re.escape, sorted(
-    {s for spellings in FIELD_SPELLINGS.values() for s in spellings if s not in WHOLE_ONLY}
-    | {word for word, _ in FIELD_WORDS}))))
-# "A3", "a3", "A3 (25 คะแนน)", "A3. การกำกับดูแล", "เกณฑ์ A3": a capital letter and one or two
-# digits standing alone (a lower-case key only at the start, so English words never match).
-CRITERION_HEADER = re.compile(r"^\s*([A-Za-z]\d{1,2})(?![0-9A-Za-z])|(?<![0-9A-Za-z])([A-Z]\d{1,2})(?![0-9A-Za-z])")
 
+@dataclass
+class Column:
+    """A column of a table that is not read as a field, and why: it names no field
+    (``unmapped``), it is hidden in the workbook (``hidden``), it is a weaker second copy of a
+    field (``weaker``), it names another year (``other_year``), it is derived from other
+    columns (``derived``), or it is about the person who filled the form in (``respondent``)."""
 
-def header_key(text) -> str:
-    """A header cell reduced to letters and digits, for matching spellings."""
-    text = clean_text(text) or ""
-    return re.sub(r"[\s\.\-–_:;,/\\()\[\]{}*'\"#%]+", "", text).lower()
-
-
-def field_of(header) -> str | None:
-    """The field a header names, ``crit:<KEY>`` for a criterion column, or None.
-
-    Only text names a field. The header search asks this of every cell in a file's first 30
-    rows, and the same cells come back in every file, so answers are remembered."""
-    return _field_of(header) if isinstance(header, str) else None
-
-
-@lru_cache(maxsize=65536)
-def _field_of(header: str) -> str | None:
-    k = header_key(header)
-    if not k:
-        return None
-    m = CRITERION_HEADER.search(clean_text(header) or "")
-    if m:
-        return "crit:" + (m.group(1) or m.group(2)).upper()
-    if k not in _WHOLE_SPELLINGS and not _ANY_SPELLING.search(k):
-        return None  # most cells of the first rows (names, dates, numbers) name no field
-    return _field_by_spelling(k)
-
-
-def _field_by_spelling(k: str) -> str | None:
-    """The field a header key spells, by FIELD_SPELLINGS in order, then FIELD_WORDS."""
-    for name, spellings in FIELD_SPELLINGS.items():
-        for s in spellings:
-            if k == s or (s not in WHOLE_ONLY and s in k):
-                return name
-    return next((name for word, name in FIELD_WORDS if word in k), None)
+    letter: str
+    header: str
+    why: str
+    field: str | None = None  # the field it would have named
 
 
 @dataclass
@@ -121,20 +60,32 @@ class Table:
 
     source_file: str  # relative to <raw-dir>/<year>, forward slashes
     sheet: str | None
-    header_row: int  # as the spreadsheet shows it (1-based)
-    headers: list[str]  # the header cells as written (cleaned of line breaks)
+    header_row: int  # as the spreadsheet shows it (1-based): the header's last row
+    headers: list[str]  # the header cells as written (cleaned; a block's rows joined)
     fields: list[str | None]  # the field each column maps to
     rows: list[tuple[int, list]] = field(default_factory=list)  # (source_row, cells)
+    header_first: int | None = None  # the header block's first row, when it has several
+    columns: list[Column] = field(default_factory=list)  # columns not read as a field
+    hidden_rows: list[tuple[int, list]] = field(default_factory=list)  # hidden by hand: not data
+    filtered_rows: list[tuple[int, list]] = field(default_factory=list)  # hidden by a filter: held
+    titles: list[str] = field(default_factory=list)  # the texts above the header
+    notes: list[str] = field(default_factory=list)  # what the reader could not check, for people
+    province_hint: str | None = None  # no province column: the one province the title names
+    scales: dict[int, float] = field(default_factory=dict)  # column -> unit ("(ล้านบาท)": 1e6)
 
 
 @dataclass
 class FileProblem:
+    """What the reader could not make a table of: a file it could not open, a sheet without a
+    header (its rows held back), or, with ``set_aside``, a hidden sheet (its rows not data)."""
+
     source_file: str
     sheet: str | None
     reason_code: str
     th: str
     en: str
     rows: list[tuple[int, list]] = field(default_factory=list)  # rows that could not be placed
+    set_aside: bool = False
 
 
 # A character clean_text never removes: a cell holding one is not blank, without cleaning it.
@@ -147,24 +98,40 @@ def _is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, float) and cell != cell)
 
 
+def letter(col: int) -> str:
+    """A column's letter as Excel shows it (0 -> A, 26 -> AA)."""
+    out = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _is_place(text: str) -> bool:
+    """Whether a cell names a province or a district (a data row, not a header, holds one)."""
+    from analysis import places  # here: geothai is only needed once a header is looked for
+
+    return places.names_a_place(text)
+
+
 def find_tables(grid: list[list], source_file: str, sheet: str | None,
-                first_row: int = 1, row_numbers: list[int] | None = None
+                first_row: int = 1, row_numbers: list[int] | None = None, *,
+                merges=None, layout: SheetLayout | None = None, year: int | None = None
                 ) -> tuple[Table | None, FileProblem | None]:
     """Find the header in a grid of cells and cut the table under it.
 
     The header is the row, among the first rows, naming the most known fields (at least two,
-    one of them the province). ``row_numbers`` gives each grid row's number as the file shows
+    one of them the province), with the rows that make a header block with it (see
+    ``headers.find_header``). ``row_numbers`` gives each grid row's number as the file shows
     it (CSV records can span lines); by default rows are numbered from ``first_row``.
+    ``layout`` says which rows and columns the workbook hides; ``year`` is the evaluation's
+    (B.E.), so that a column naming another year is known as such.
     """
     numbers = row_numbers or list(range(first_row, first_row + len(grid)))
     filled = [not all(map(_is_blank, row)) for row in grid]  # fully blank rows are not data
-    best, best_score = None, 1
-    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        fields = [field_of(c) for c in row]
-        known = {f for f in fields if f and f != "row_number"}
-        if "province" in known and len(known) > best_score:
-            best, best_score = i, len(known)
-    if best is None:
+    header = find_header(grid, merges, _is_place) if any(filled) else None
+    if header is None:
         data_rows = [(numbers[i], row) for i, row in enumerate(grid) if filled[i]]
         if not data_rows:
             return None, None
@@ -173,19 +140,95 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
             "หาแถวหัวตารางไม่พบ (ต้องมีคอลัมน์ จังหวัด และคอลัมน์อื่นที่รู้จัก)",
             "no header row found (a header needs a จังหวัด column and another known column)",
             rows=data_rows)
-    header = grid[best]
     width = max(len(r) for r in grid)
-    headers = [clean_text(c) or "" for c in header] + [""] * (width - len(header))
-    fields = [field_of(h) for h in headers]
-    rows = [(numbers[i], row if len(row) == width else list(row) + [None] * (width - len(row)))
-            for i, row in enumerate(grid) if i > best and filled[i]]
-    return Table(source_file, sheet, numbers[best], headers, fields, rows), None
+    headers = [clean_text(h) or "" for h in header.names] + [""] * (width - len(header.names))
+    matches = header.matches + [match("")] * (width - len(header.matches))
+    fields, columns = _settle_columns(headers, matches, set(layout.hidden_cols) if layout else set(),
+                                      year, [grid[i] for i in range(header.last + 1, len(grid)) if filled[i]])
+    hidden = layout.hidden_rows if layout else set()
+    filtered = layout.filtered_rows if layout else set()
+    rows, hidden_rows, filtered_rows = [], [], []
+    for i, row in enumerate(grid):
+        if i <= header.last or not filled[i]:
+            continue
+        cells = row if len(row) == width else list(row) + [None] * (width - len(row))
+        (hidden_rows if i in hidden else filtered_rows if i in filtered else rows).append((numbers[i], cells))
+    titles = [clean_text(c) for i in range(header.first) for c in grid[i] if isinstance(c, str) and clean_text(c)]
+    table = Table(source_file, sheet, numbers[header.last], headers, fields, rows,
+                  header_first=numbers[header.first] if header.first != header.last else None,
+                  columns=columns, hidden_rows=hidden_rows, filtered_rows=filtered_rows, titles=titles,
+                  scales={c: m.scale for c, m in enumerate(matches) if m.scale != 1 and fields[c]})
+    if "province" not in fields:
+        table.province_hint = _title_province(titles)
+        if table.province_hint is None:
+            table.notes.append(f"{source_file}{f' [{sheet}]' if sheet else ''}: ไม่มีคอลัมน์จังหวัด และชื่อตารางไม่ได้ระบุจังหวัด / "
+                               f"no province column, and the title names no province")
+    return table, None
+
+
+_TITLE_PROVINCE = re.compile(r"(?:จังหวัด|จ\.)\s*([ก-ฮ][ก-๙ฯ]+)")
+
+
+def _title_province(titles: list[str]) -> str | None:
+    """The one province a table's title names ("แบบรายงาน ... จังหวัดเชียงใหม่"), as written; None
+    when it names none or several (then each row's province is blank, and the row is held)."""
+    from analysis import places
+
+    found = {}
+    for text in titles:
+        for m in _TITLE_PROVINCE.finditer(text):
+            code, _ = places.read_province(m.group(1))
+            if code:
+                found[code] = m.group(1)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _settle_columns(headers, matches, hidden_cols: set[int], year: int | None, data_rows
+                    ) -> tuple[list[str | None], list[Column]]:
+    """Each column's field, once the columns that must not be read as one are taken out: hidden
+    columns, columns derived from others or about the respondent, and, where a field is named
+    by several columns, the weaker ones and those naming another year than ``year``. Columns
+    whose header names no field are listed too, when they hold anything."""
+    fields: list[str | None] = [m.field for m in matches]
+    columns: list[Column] = []
+
+    def drop(c, why):
+        columns.append(Column(letter(c), headers[c], why, matches[c].field))
+        fields[c] = None
+
+    for c, m in enumerate(matches):
+        if c in hidden_cols:
+            drop(c, "hidden")
+        elif m.why:
+            drop(c, m.why)
+    by_field: dict[str, list[int]] = {}
+    for c, f in enumerate(fields):
+        if f and f != "row_number":
+            by_field.setdefault(f, []).append(c)
+    for f, cols in by_field.items():
+        if len(cols) < 2:
+            continue
+        other = [c for c in cols if matches[c].year and year is not None and year not in matches[c].year]
+        if len(other) < len(cols):
+            for c in other:
+                drop(c, "other_year")
+            cols = [c for c in cols if c not in other]
+        top = max(matches[c].strength for c in cols)
+        for c in cols:
+            if matches[c].strength < top:
+                drop(c, "weaker")
+    for c, (h, f) in enumerate(zip(headers, fields)):
+        if f is None and c not in hidden_cols and not any(col.letter == letter(c) for col in columns) and (
+                h or any(c < len(r) and not _is_blank(r[c]) for r in data_rows[:200])):
+            columns.append(Column(letter(c), h, "unmapped"))
+    return fields, sorted(columns, key=lambda col: (len(col.letter), col.letter))
 
 
 def _fill_merged(grid: list[list], ranges) -> list[list]:
     """A cell merged down several rows (a province written once beside its districts) is one
     value for each of those rows, so it is repeated down. Merges across columns (titles) are
-    left as they are, so a header is never copied into its neighbour."""
+    left as they are, so a header is never copied into its neighbour (a header block reads
+    its own group cells, see ``headers.combined``)."""
     for (r0, c0), (r1, _c1) in ranges or []:
         for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
             if c0 < len(grid[r]) and _is_blank(grid[r][c0]):
@@ -224,15 +267,39 @@ def describe(head: bytes) -> tuple[str, str]:
         "neither an Excel workbook nor a CSV (damaged, or another kind of file)"
 
 
-def _open_workbook(path: str) -> list[tuple[str, list[list], list]]:
-    """(name, cells, merged ranges) of every sheet. The workbook is opened by its content, so an
-    .xlsx saved with the name .xls still opens."""
+@dataclass
+class SheetRead:
+    """One sheet as the reader child sends it back: its cells from A1, its merged ranges, whether
+    it is visible, and what it hides (None: the layout could not be read)."""
+
+    name: str
+    grid: list[list]
+    merged: list | None
+    visible: bool = True
+    layout: SheetLayout | None = None
+
+
+def _open_workbook(path: str) -> list[SheetRead]:
+    """Every sheet of a workbook. The workbook is opened by its content, so an .xlsx saved with
+    the name .xls still opens; what calamine does not say (hidden rows and columns, an .ods
+    file's merged cells) is read by ``analysis.workbook``."""
     with open(path, "rb") as f:
+        head = f.read(8)
+        f.seek(0)
         book = python_calamine.load_workbook(f)
+        visible = {m.name: m.visible == python_calamine.SheetVisibleEnum.Visible
+                   for m in book.sheets_metadata}
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            sheets.append((name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges))
+            sheets.append(SheetRead(name, sheet.to_python(skip_empty_area=False),
+                                    sheet.merged_cell_ranges, visible.get(name, True)))
+    kind = kind_of(head, path)
+    found = layouts(path, kind) if kind else {}
+    for s in sheets:
+        s.layout = found.get(s.name) if kind else SheetLayout()
+        if s.merged is None and s.layout is not None and s.layout.merged is not None:
+            s.merged = s.layout.merged
     return sheets
 
 
@@ -297,8 +364,8 @@ class WorkbookReader:
             self._child.join()
         self._child = self._conn = None
 
-    def load(self, path: Path) -> list[tuple[str, list[list], list]]:
-        """(name, cells, merged ranges) of every sheet of one workbook."""
+    def load(self, path: Path) -> list[SheetRead]:
+        """Every sheet of one workbook (``SheetRead``)."""
         if self._child is None or not self._child.is_alive():
             self.close()
             self._start()
@@ -318,28 +385,52 @@ class WorkbookReader:
         return payload
 
 
-def load_sheets(path: Path, timeout: float | None = None) -> list[tuple[str, list[list], list]]:
-    """(name, cells, merged ranges) of every sheet of one workbook, read in a child process of
+def load_sheets(path: Path, timeout: float | None = None) -> list[SheetRead]:
+    """Every sheet of one workbook (``SheetRead``), read in a child process of
     its own (``WorkbookReader`` reads many)."""
     with WorkbookReader(timeout) as reader:
         return reader.load(path)
 
 
-def read_excel(path: Path, source_file: str, reader: WorkbookReader | None = None
+def read_excel(path: Path, source_file: str, reader: WorkbookReader | None = None, year: int | None = None
                ) -> tuple[list[Table], list[FileProblem]]:
-    """Every sheet of a workbook that holds a table; sheets of prose (instructions) are passed over."""
-    tables, problems = [], []
-    for name, grid, merged in (reader.load(path) if reader else load_sheets(path)):
-        table, problem = find_tables(_fill_merged(grid, merged), source_file, name)
+    """Every sheet of a workbook that holds a table; sheets of prose (instructions) are passed over.
+
+    A hidden sheet is not read as data: its rows (those under its header, or every filled row of
+    a sheet without one) are set aside, listed with the sheet's name. Rows hidden by hand are
+    set aside too, rows hidden by a filter are held back (a filter hides rows to look at
+    others, not to withdraw them), and hidden columns are not read (``Table.columns``)."""
+    tables, problems, hidden = [], [], []
+    for s in (reader.load(path) if reader else load_sheets(path)):
+        table, problem = find_tables(_fill_merged(s.grid, s.merged), source_file, s.name,
+                                     merges=s.merged, layout=s.layout, year=year)
+        if not s.visible:
+            rows = (table.rows + table.hidden_rows + table.filtered_rows) if table else \
+                problem.rows if problem else []
+            if rows:
+                hidden.append(FileProblem(
+                    source_file, s.name, "hidden_sheet",
+                    f"แผ่นงาน '{s.name}' ถูกซ่อนไว้ในไฟล์ จึงไม่อ่านเป็นข้อมูล (มัก เป็นข้อมูลปีก่อนที่ค้างอยู่)",
+                    f"sheet '{s.name}' is hidden in the workbook, so it is not read as data "
+                    f"(often last year's data left behind)", rows=sorted(rows, key=lambda r: r[0]),
+                    set_aside=True))
+            continue
         if table:
+            if s.layout is None:
+                table.notes.append(f"{source_file} [{s.name}]: ตรวจแถว/คอลัมน์ที่ซ่อนไม่ได้ / "
+                                   f"hidden rows and columns could not be checked")
             tables.append(table)
         elif problem:
             problems.append(problem)
+    if any("province" in t.fields for t in tables):
+        # a sheet found only by the district or the project, beside a sheet with a province
+        # column, is a list of something else (officials, projects of other years): passed over
+        tables = [t for t in tables if "province" in t.fields]
     if tables:
         # A sheet without a header in a workbook that has a data sheet is an instructions or
         # notes sheet: report it for information, it holds no form rows.
         problems = [p for p in problems if p.reason_code != "no_header"]
-    return tables, problems
+    return tables, problems + hidden
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -389,7 +480,7 @@ def _lines(text: str):
         yield text[start:]
 
 
-def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProblem]]:
+def read_csv(path: Path, source_file: str, year: int | None = None) -> tuple[list[Table], list[FileProblem]]:
     """A CSV's table; row numbers are physical line numbers (a plain CSV's header is line 1)."""
     data = path.read_bytes()
     if data.startswith((_ZIP, _OLE)):
@@ -411,11 +502,11 @@ def read_csv(path: Path, source_file: str) -> tuple[list[Table], list[FileProble
             line = reader.line_num + 1
     finally:
         csv.field_size_limit(limit)
-    table, problem = find_tables(grid, source_file, None, row_numbers=numbers)
+    table, problem = find_tables(grid, source_file, None, row_numbers=numbers, year=year)
     return ([table] if table else []), ([problem] if problem else [])
 
 
-def read_file(path: Path, source_file: str, reader: WorkbookReader | None = None
+def read_file(path: Path, source_file: str, reader: WorkbookReader | None = None, year: int | None = None
               ) -> tuple[list[Table], list[FileProblem]]:
     """Tables of one file. A file that cannot be opened becomes one ``unreadable_file`` problem.
     ``reader``: the ``WorkbookReader`` to open workbooks with (default: one for this file).
@@ -427,16 +518,16 @@ def read_file(path: Path, source_file: str, reader: WorkbookReader | None = None
     suffix = path.suffix.lower()
     if suffix not in EXCEL_SUFFIXES | CSV_SUFFIXES:
         return [], [FileProblem(source_file, None, "unreadable_file",
-                                f"ไม่รู้จักชนิดไฟล์ '{suffix}' (รับ .xlsx .xls .csv)",
-                                f"unknown file type '{suffix}' (accepts .xlsx .xls .csv)")]
+                                f"ไม่รู้จักชนิดไฟล์ '{suffix}' (รับ .xlsx .xls .ods .csv)",
+                                f"unknown file type '{suffix}' (accepts .xlsx .xls .ods .csv)")]
     head = b""
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
         if not head.lstrip(b"\xef\xbb\xbf \t\r\n"):
             raise Unreadable(*describe(head))
-        tables, problems = (read_excel(path, source_file, reader) if suffix in EXCEL_SUFFIXES
-                            else read_csv(path, source_file))
+        tables, problems = (read_excel(path, source_file, reader, year) if suffix in EXCEL_SUFFIXES
+                            else read_csv(path, source_file, year))
         if not tables and not problems:  # opened, but not one cell holds anything
             raise Unreadable("ไม่มีข้อมูลในไฟล์เลย (ไฟล์ว่าง หรือเสียหาย)",
                              "not one cell holds anything (an empty or a damaged file)")
@@ -450,3 +541,68 @@ def read_file(path: Path, source_file: str, reader: WorkbookReader | None = None
         en = f"{en} ({detail})"
     return [], [FileProblem(source_file, None, "unreadable_file", f"เปิดไฟล์ไม่ได้: {th}",
                             f"cannot open the file: {en}")]
+
+
+# ---------------------------------------------------------------------------------- a year's folder
+def _not_a_file(path: Path, rel: str) -> FileProblem | None:
+    """Why an entry of a raw folder is not read, or None for an ordinary file.
+
+    A link (symlink) is never followed: it may point outside the raw folder (the step reads
+    nothing there) or at a file already read (its rows would count twice).
+    """
+    if path.is_symlink():
+        target = os.readlink(path)
+        return FileProblem(rel, None, "unreadable_file",
+                           f"เป็นลิงก์ (symlink) ไปยัง '{target}' ไม่ใช่ไฟล์ จึงไม่อ่าน: ให้วางไฟล์จริงในโฟลเดอร์",
+                           f"a link (symlink) to '{target}', not a file, so it is not read: put the file itself in the folder")
+    if not path.is_file() and not path.is_dir():
+        return FileProblem(rel, None, "unreadable_file", "ไม่ใช่ไฟล์ธรรมดา (เช่น pipe หรือ device) จึงไม่อ่าน",
+                           "not a regular file (a pipe or a device), so it is not read")
+    return None
+
+
+def _entries(base: Path) -> list[Path]:
+    """Every file under ``base`` and every link or special entry, without following links."""
+    found = []
+    for top, dirs, files in os.walk(base, followlinks=False):
+        found += [Path(top, d) for d in dirs if Path(top, d).is_symlink()]
+        found += [Path(top, f) for f in files]
+    return sorted(found)
+
+
+def read_year(raw_dir: str | Path, year: int):
+    """Read every file under ``raw_dir/<year>/<category>/<folder>/``.
+
+    Returns (tables by (category, folder), [(category, FileProblem)], ignored files). Files
+    elsewhere under the year, and Excel's ``~$`` lock files and hidden files (a name starting
+    with a dot), are listed as ignored. Nothing outside ``raw_dir/<year>`` is read: a link
+    there is one ``unreadable_file`` row, never followed.
+    """
+    root = Path(raw_dir) / str(year)
+    if not root.is_dir():
+        raise FileNotFoundError(
+            f"ไม่พบโฟลเดอร์ข้อมูลปี {year}: {root} / no folder for year {year}: {root}")
+    tables: dict[tuple[str, str], list[Table]] = {}
+    problems: list[tuple[str, FileProblem]] = []
+    used = set()
+    with WorkbookReader() as reader:  # one child process opens all the year's workbooks
+        for category in CATEGORIES:
+            for folder in FOLDERS:
+                base = root / category / folder
+                links = [p for p in (root / category, base) if p.is_symlink()]
+                paths = links[:1] if links else _entries(base) if base.is_dir() else []
+                for path in paths:
+                    rel = path.relative_to(root).as_posix()
+                    if path in used or path.name.startswith(("~$", ".")):
+                        continue
+                    used.add(path)
+                    problem = _not_a_file(path, rel)
+                    if problem:
+                        problems.append((category, problem))
+                        continue
+                    found, probs = read_file(path, rel, reader, year)
+                    tables.setdefault((category, folder), []).extend(found)
+                    problems += [(category, p) for p in probs]
+    ignored = sorted(p.relative_to(root).as_posix() for p in _entries(root) if p not in used)
+    return tables, problems, ignored
+

@@ -98,7 +98,7 @@ def mask_known_names(frame: pd.DataFrame, names) -> pd.DataFrame:
 
 def people_in(clean_dir: Path, year: int) -> list[str]:
     """Every personal name in a year's cleaned data and quarantine (officers and judges)."""
-    from analysis.read import field_of  # here, not with the module: the score and compare
+    from analysis.headers import field_of  # here, not with the module: the score and compare
     # notebooks import this module for ``show`` and need none of the readers' libraries
 
     base = Path(clean_dir) / str(year)
@@ -446,6 +446,11 @@ def year_summary(clean_dir: Path, year: int, public: bool) -> str:
              f"<li>รางวัลดีเด่น: {'; '.join(people) or 'ไม่มี'}</li>",
              f"<li>ควรทบทวนก่อนประกาศ: รางวัลที่อาจเปลี่ยนหากเปลี่ยนชุดกรรมการ {uncertain} จาก {int(awarded.sum())} รางวัล; "
              f"ผู้ไม่ได้รางวัลที่อาจได้ {possible} ราย</li>"]
+    if (folder / "set_aside.csv").exists():  # the clean step's rows that are not data
+        aside = pd.read_csv(folder / "set_aside.csv", encoding="utf-8-sig", usecols=["reason_code", "source_sheet"])
+        sheets = aside.loc[aside["reason_code"] == "hidden_sheet", "source_sheet"].nunique()
+        items.append(f"<li>แถวที่ไม่ใช่ข้อมูลผู้สมัคร (ผลรวม ส่วนลงชื่อ หมายเหตุ แผ่นงานที่ซ่อน {sheets} แผ่น) "
+                     f"{len(aside):,} แถว ไม่นำไปใช้: ดูรายการใน <a href=\"{year}/clean.html\">รายงานการตรวจข้อมูล</a></li>")
     return f"<ul>{''.join(items)}</ul>"
 
 

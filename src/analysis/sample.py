@@ -81,7 +81,8 @@ def header_spellings() -> list[str]:
     for table in (IND_HEADERS, PROV_HEADERS, SCORE_HEADERS):
         for spellings in table.values():
             out += [s for s in spellings if s not in out]
-    return out + [s for s in [GFORMS_SUBMITTED, *ROW_NO_HEADERS, *ROSTER_HEADERS, UNKNOWN_KEY] if s not in out]
+    out += [s for s in [GFORMS_SUBMITTED, *ROW_NO_HEADERS, *ROSTER_HEADERS, UNKNOWN_KEY] if s not in out]
+    return out + [s for g in GROUPS.values() for s in g[1:] if s not in out]
 
 
 # --- vocabulary --------------------------------------------------------------------------------------
@@ -155,6 +156,14 @@ class Sheet:
     headers: list[str]
     title: list[str]                     # title lines above the header ("" = blank row)
     rows: list[Row]
+    # issue 12's layouts (added by _with_layouts, forms only): a group cell over two sub-headers
+    group: tuple[str, str, str, str] | None = None   # (first field, group text, sub 1, sub 2)
+    footer: list[tuple[list, str]] = field(default_factory=list)   # (cells, not-data code) under the table
+    hidden: bool = False                 # a hidden sheet: last year's rows left behind
+
+    @property
+    def header_rows(self) -> int:
+        return 2 if self.group else 1
 
 
 @dataclass
@@ -530,6 +539,8 @@ def _sub_file(rng: random.Random, rel: str, cat: str, year: int) -> OutFile:
 
 def _write(path: Path, f: OutFile) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if f.fmt == "ods" or any(s.group or s.footer or s.hidden for s in f.sheets):
+        return _write_layout(path, f)
     sheets = [("คำชี้แจง", [[line] for line in INSTRUCTIONS], -1)] if f.intro else []
     for s in f.sheets:
         grid = [[t] if t else [] for t in s.title] + [list(s.headers)]
@@ -852,8 +863,308 @@ def _year(w: World, year: int, rubric: dict, seed: int) -> tuple[list[OutFile], 
     return files, nominees, stats
 
 
+# --- grids: sheets with merges and hidden parts, in xlsx, xls and ods (issue 12's fixtures) ------------
+@dataclass
+class Grid:
+    """One sheet as a province's workbook has it: cells from A1 (None = empty; ``Pct`` a percent
+    cell; dates as date cells), merged ranges (r0, c0, r1, c1; 0-based, inclusive), and what the
+    workbook hides."""
+
+    name: str
+    rows: list[list]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    hidden: bool = False
+
+
+def write_grid(path: Path, sheets: list[Grid]) -> Path:
+    """Write ``sheets`` as the workbook ``path`` names (.xlsx, .xls or .ods), byte for byte the
+    same on every run. The first visible sheet is the active one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    {".xlsx": _grid_xlsx, ".xls": _grid_xls, ".ods": _grid_ods}[path.suffix](path, sheets)
+    return path
+
+
+def _merged_away(sheet: Grid) -> set[tuple[int, int]]:
+    """Cells inside a merge other than its first: a workbook keeps nothing there."""
+    return {(r, c) for r0, c0, r1, c1 in sheet.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)}
+
+
+def _grid_xlsx(path: Path, sheets: list[Grid]) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    wb.set_properties({"created": CREATED, "author": "สถจ."})
+    fm = {k: wb.add_format({"num_format": v}) for k, v in NUM_FORMATS.items()}
+    first_visible = next(i for i, g in enumerate(sheets) if not g.hidden)
+    for i, g in enumerate(sheets):
+        ws = wb.add_worksheet(g.name)
+        away = _merged_away(g)
+        for r0, c0, r1, c1 in g.merges:
+            value = g.rows[r0][c0] if c0 < len(g.rows[r0]) else None
+            ws.merge_range(r0, c0, r1, c1, "")
+            if value is not None:
+                _xlsx_cell(ws, r0, c0, value, fm)
+        for r, row in enumerate(g.rows):
+            for c, x in enumerate(row):
+                if x is None or (r, c) in away or any((r, c) == (m[0], m[1]) for m in g.merges):
+                    continue
+                _xlsx_cell(ws, r, c, x, fm)
+        for r in g.hidden_rows:
+            ws.set_row(r, None, None, {"hidden": True})
+        for c in g.hidden_cols:
+            ws.set_column(c, c, None, None, {"hidden": True})
+        if g.hidden:
+            ws.hide()
+        elif i == first_visible:
+            ws.activate()
+    wb.close()
+
+
+def _xlsx_cell(ws, r, c, x, fm) -> None:
+    if isinstance(x, Pct):
+        ws.write_number(r, c, float(x), fm["p"])
+    elif isinstance(x, dt.datetime):
+        ws.write_datetime(r, c, x, fm["t"])
+    elif isinstance(x, dt.date):
+        ws.write_datetime(r, c, x, fm["d"])
+    elif isinstance(x, (int, float)):
+        ws.write_number(r, c, x)
+    else:
+        ws.write_string(r, c, x)
+
+
+def _grid_xls(path: Path, sheets: list[Grid]) -> None:
+    wb = xlwt.Workbook(encoding="utf-8")
+    st = {k: xlwt.easyxf(num_format_str=v) for k, v in NUM_FORMATS.items()}
+    for g in sheets:
+        ws = wb.add_sheet(g.name)
+        away = _merged_away(g)
+        for r0, c0, r1, c1 in g.merges:
+            x = g.rows[r0][c0] if c0 < len(g.rows[r0]) else None
+            ws.write_merge(r0, r1, c0, c1, x if not isinstance(x, (dt.date, Pct)) else None,
+                           st["d"] if isinstance(x, dt.date) else st["p"] if isinstance(x, Pct) else xlwt.Style.default_style)
+        starts = {(m[0], m[1]) for m in g.merges}
+        for r, row in enumerate(g.rows):
+            for c, x in enumerate(row):
+                if x is None or (r, c) in away or (r, c) in starts:
+                    continue
+                if isinstance(x, Pct):
+                    ws.write(r, c, float(x), st["p"])
+                elif isinstance(x, dt.datetime):
+                    ws.write(r, c, x, st["t"])
+                elif isinstance(x, dt.date):
+                    ws.write(r, c, x, st["d"])
+                else:
+                    ws.write(r, c, x)
+        for r in g.hidden_rows:
+            ws.row(r).hidden = True
+        for c in g.hidden_cols:
+            ws.col(c).hidden = True
+        if g.hidden:
+            ws.visibility = 1
+    wb.save(str(path))
+
+
+_ODS_WARM: list[bool] = []
+
+
+def _grid_ods(path: Path, sheets: list[Grid]) -> None:
+    """LibreOffice's own format through odfpy (the library pandas writes .ods with): merged cells
+    as spanned and covered cells, hidden rows and columns as ``visibility="collapse"``, a hidden
+    sheet through its table style. The zip is written again with a fixed date in every entry."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    if not _ODS_WARM:  # odfpy declares more namespaces once it has written a document in the
+        OpenDocumentSpreadsheet().write(io.BytesIO())  # process: write one first, so every file is the same
+        _ODS_WARM.append(True)
+    doc = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="taHidden", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    shown_style = Style(name="taShown", family="table")
+    shown_style.addElement(TableProperties(display="true"))
+    doc.automaticstyles.addElement(hidden_style)
+    doc.automaticstyles.addElement(shown_style)
+    for g in sheets:
+        table = Table(name=g.name, stylename=hidden_style if g.hidden else shown_style)
+        width = max((len(r) for r in g.rows), default=0)
+        for c in range(width):
+            table.addElement(TableColumn(visibility="collapse") if c in g.hidden_cols else TableColumn())
+        spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in g.merges}
+        away = _merged_away(g)
+        for r, row in enumerate(g.rows):
+            tr = TableRow(visibility="collapse") if r in g.hidden_rows else TableRow()
+            for c in range(width):
+                x = row[c] if c < len(row) else None
+                if (r, c) in away:
+                    tr.addElement(CoveredTableCell())
+                    continue
+                extra = {}
+                if (r, c) in spans:
+                    extra = {"numberrowsspanned": spans[r, c][0], "numbercolumnsspanned": spans[r, c][1]}
+                if x is None:
+                    tr.addElement(TableCell(**extra))
+                    continue
+                if isinstance(x, Pct):
+                    cell = TableCell(valuetype="percentage", value=float(x), **extra)
+                    text = f"{float(x) * 100:g}%"
+                elif isinstance(x, dt.datetime):
+                    cell = TableCell(valuetype="date", datevalue=x.isoformat(), **extra)
+                    text = x.isoformat(" ")
+                elif isinstance(x, dt.date):
+                    cell = TableCell(valuetype="date", datevalue=x.isoformat(), **extra)
+                    text = x.isoformat()
+                elif isinstance(x, (int, float)):
+                    cell = TableCell(valuetype="float", value=x, **extra)
+                    text = _numtext(x)
+                else:
+                    cell = TableCell(valuetype="string", **extra)
+                    text = str(x)
+                for k, line in enumerate(text.split("\n")):
+                    cell.addElement(P(text=line))
+                tr.addElement(cell)
+            table.addElement(tr)
+        doc.spreadsheet.addElement(table)
+    buf = io.BytesIO()
+    doc.write(buf)
+    _fixed_zip(buf.getvalue(), path)
+
+
+def _fixed_zip(data: bytes, path: Path) -> None:
+    """The zip again with one fixed date on every entry (odfpy stamps the time of writing)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, CREATED.timetuple()[:6])
+            fixed.compress_type, fixed.external_attr = info.compress_type, info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    path.write_bytes(out.getvalue())
+
+
+# --- layouts as provinces really send forms (issue 12) -----------------------------------------------
+GROUPS = {"individual": ("complaints_received", "เรื่องร้องเรียน", "ที่ได้รับ", "ที่แก้ไขแล้ว"),
+          "province": ("started_on", "ระยะเวลาดำเนินการ", "เริ่มต้น", "สิ้นสุด")}
+SIGNATURE_LINES = ["ลงชื่อ ........................................ ผู้รายงาน", "({name})", "ตำแหน่ง ท้องถิ่นจังหวัด{p}",
+                   "โทร. 0 {tel}"]
+
+
+def _with_layouts(files: list[OutFile], year: int, seed: int, w: World) -> list[OutFile]:
+    """Some forms of the year laid out as provinces really send them: saved by LibreOffice as
+    .ods, a two-row header (a group cell over its sub-headers), a total row and a signature block
+    under the table, last year's applicants left on a hidden sheet. Forms only, with an RNG of
+    their own: the rest of the year (score sheets above all) is as generated without them."""
+    rng = random.Random(f"{seed}:{year}:layouts")
+    subs = [f for f in files if f.kind == "sub"]
+    books = [f for f in subs if f.fmt in ("xlsx", "xls")]
+    for cat in ("individual", "province"):
+        pick = [f for f in books if f.category == cat]
+        for f in rng.sample(pick, min(len(pick), 2 if cat == "individual" else 1)):
+            f.fmt, f.rel = "ods", f.rel.rsplit(".", 1)[0] + ".ods"
+    for cat in ("individual", "province"):
+        pick = [f for f in subs if f.category == cat and f.fmt != "csv" and f.dt_style != "gforms"]
+        f = rng.choice(pick)
+        _group(f.sheets[0], GROUPS[cat])
+    for f in rng.sample(subs, 3):
+        _footer(f.sheets[0], f, w, rng, total=f.fmt != "csv" and rng.random() < 0.7)
+    stale = rng.choice([f for f in subs if f.fmt != "csv" and f.category == "individual" and len(f.sheets[0].rows) >= 2])
+    _stale_sheet(stale, year, w, rng)
+    return files
+
+
+def _group(sheet: Sheet, group: tuple[str, str, str, str]) -> None:
+    """The two fields of ``group`` side by side under one group cell (a two-row header)."""
+    first, _, _, _ = group
+    second = {"complaints_received": "complaints_resolved", "started_on": "ended_on"}[first]
+    for k in (first, second):
+        i = sheet.fields.index(k)
+        sheet.fields.pop(i)
+        head = sheet.headers.pop(i)
+        if k == first:
+            kept = head
+    at = min(len(sheet.fields), max(0, sheet.fields.index("province") + 1))
+    sheet.fields[at:at] = [first, second]
+    sheet.headers[at:at] = [kept, kept]
+    sheet.group = group
+
+
+def _footer(sheet: Sheet, f: OutFile, w: World, rng: random.Random, total: bool) -> None:
+    """A total row and a signature block under the table, as a province's office signs its form."""
+    width = len(sheet.fields)
+    rows: list[tuple[list, str]] = []
+    if total:
+        cells = [None] * width
+        cells[sheet.fields.index("province")] = "รวม"
+        for k in ("lao_count", "meetings", "complaints_received", "complaints_resolved", "budget",
+                  "lao_participants", "beneficiaries"):
+            if k in sheet.fields:
+                cells[sheet.fields.index(k)] = sum(r.values.get(k) or 0 for r in sheet.rows
+                                                   if isinstance(r.values.get(k), (int, float)))
+        rows.append((cells, "total_row"))
+    code = next(r.prov for r in sheet.rows if r.prov)
+    at = min(2, width - 1)
+    for line in SIGNATURE_LINES:
+        cells = [None] * width
+        cells[at] = line.format(name=_person(rng), p=w.provinces[code].name_th,
+                                tel=f"{rng.randint(5300, 7799)} {rng.randint(1000, 9999)}")
+        rows.append((cells, "signature_block"))
+    sheet.footer = rows
+
+
+def _stale_sheet(f: OutFile, year: int, w: World, rng: random.Random) -> None:
+    """Last year's applicants left on a hidden sheet of this year's workbook."""
+    data = f.sheets[0]
+    rows = []
+    for r in rng.sample(data.rows, min(3, len(data.rows))):
+        v = dict(r.values)
+        v["name"], v["report_rate"] = _person(rng), float(rng.randint(60, 99))
+        if isinstance(v.get("submitted_at"), dt.datetime):
+            v["submitted_at"] = v["submitted_at"].replace(year=v["submitted_at"].year - 1)
+        stale = Row(v, r.prov, r.dist, "set_aside", "hidden_sheet", "hidden_stale_sheet")
+        _render(stale, f, data, w)
+        rows.append(stale)
+    f.sheets.append(Sheet(f"ปี {year - 1}", data.fields, data.headers, [], rows, hidden=True))
+
+
+def _write_layout(path: Path, f: OutFile) -> None:
+    """A form with issue 12's layouts, as .xlsx, .xls or .ods (``write_grid``) or as CSV."""
+    grids = [Grid("คำชี้แจง", [[line] for line in INSTRUCTIONS])] if f.intro else []
+    for s in f.sheets:
+        top = [[t] if t else [] for t in s.title]
+        merges = []
+        if s.group:
+            first, text, sub1, sub2 = s.group
+            i, h = s.fields.index(first), len(s.title)
+            upper = [text if k in (i, i + 1) else x for k, x in enumerate(s.headers)]
+            upper[i + 1] = None
+            lower = [sub1 if k == i else sub2 if k == i + 1 else None for k in range(len(s.fields))]
+            head = [upper, lower]
+            merges = [(h, i, h, i + 1)] + [(h, k, h + 1, k) for k in range(len(s.fields)) if k not in (i, i + 1)]
+        else:
+            head = [list(s.headers)]
+        body = [[r.cells.get(k) for k in s.fields] for r in s.rows]
+        foot = ([[]] + [cells for cells, _ in s.footer]) if s.footer else []
+        grids.append(Grid(s.name, top + head + body + foot, merges, hidden=s.hidden))
+    if f.fmt == "csv":
+        grid = [row for g in grids for row in g.rows]
+        width = max(len(r) for r in grid)
+        buf = io.StringIO()
+        out = csv.writer(buf, lineterminator="\r\n" if f.enc != "utf-8" else "\n")
+        for r in grid:
+            cells = ["" if x is None else _numtext(x) if isinstance(x, (int, float)) else str(x) for x in r]
+            out.writerow(cells + [""] * (width - len(cells)))
+        path.write_bytes(buf.getvalue().encode(f.enc))
+        return
+    write_grid(path, grids)
+
+
 # --- truth and entry point -----------------------------------------------------------------------------
-SUB_TRUTH = ["source_file", "source_row", "category", "expected", "reason_code", "mess", "province_code",
+SUB_TRUTH = ["source_file", "source_sheet", "source_row", "category", "expected", "reason_code", "mess", "province_code",
              "district_code", "name", "position", "started_on", "lao_count", "meetings", "report_rate",
              "complaints_received", "complaints_resolved", "work_title", "submitted_at", "project_title",
              "budget", "lao_participants", "beneficiaries", "ended_on"]
@@ -911,16 +1222,23 @@ def _truth(files: list[OutFile], rubric: dict) -> tuple[list[dict], list[dict], 
         if f.kind == "roster":
             continue
         for s in f.sheets:
+            first = len(s.title) + s.header_rows + 1
             for i, r in enumerate(s.rows):
-                base = {"source_file": f.rel, "source_row": len(s.title) + 2 + i, "category": f.category,
+                base = {"source_file": f.rel, "source_row": first + i, "category": f.category,
                         "expected": r.expected, "reason_code": r.reason, "mess": r.mess,
                         "province_code": r.prov or "", "district_code": r.dist or ""}
                 if f.kind == "sub":
+                    base["source_sheet"] = "" if f.fmt == "csv" else s.name
                     subs.append(base | {k: _truth_value(r.values.get(k)) for k in SUB_TRUTH if k not in base})
                 else:
                     scores.append(base | {"source_sheet": "" if f.fmt == "csv" else s.name,
                                           "round": r.values["round"], "judge": r.values["judge"]}
                                   | {k: _truth_value(r.values["scores"].get(k)) for k in keys})
+            for i, (_, code) in enumerate(s.footer):   # under the table after a blank row: not data
+                subs.append({k: "" for k in SUB_TRUTH} | {
+                    "source_file": f.rel, "source_sheet": "" if f.fmt == "csv" else s.name,
+                    "source_row": first + len(s.rows) + 1 + i, "category": f.category,
+                    "expected": "set_aside", "reason_code": code, "mess": "not_data"})
     return subs, scores, keys
 
 
@@ -941,6 +1259,7 @@ def generate(raw_dir: Path, *, years=YEARS, seed: int = 2564, truth_dir: Path | 
         files, nominees, stats = _year(w, year, rubric, seed)
         for cat in ("individual", "province"):          # generated folders only: drop stale files
             shutil.rmtree(Path(raw_dir) / str(year) / cat, ignore_errors=True)
+        files = _with_layouts(files, year, seed, w)
         for f in files:
             _write(Path(raw_dir) / str(year) / f.rel, f)
         if truth_dir is not None:

@@ -112,7 +112,13 @@ _UNITS = sorted(
     reverse=True,
 )
 _PERCENT_MARKS = ["เปอร์เซ็นต์", "เปอร์เซนต์", "ร้อยละ", "%"]
-_MULTIPLIERS = {"ล้าน": 1_000_000, "แสน": 100_000, "หมื่น": 10_000, "พัน": 1_000}
+# Words typed before a count ("จำนวน 11 ครั้ง", "ทั้งหมด 12 เรื่อง"): they say nothing about its value.
+_LEAD_WORDS = ["จำนวน", "ทั้งหมด", "ทั้งสิ้น", "รวม"]
+# "23 แห่ง/ปี", "12 ครั้งต่อปี": the year's count is the count asked for.
+_PER_YEAR = re.compile(r"\s*(?:/|ต่อ)\s*ปี$")
+# "2,823,000.-", "1,000-": the official way to write an amount of baht, the dash closing it.
+_BAHT_DASH = re.compile(r"(?<=[0-9])\s*\.?\s*-$")
+_MULTIPLIERS = {"ล้าน": 1_000_000, "ลบ.": 1_000_000, "แสน": 100_000, "หมื่น": 10_000, "พัน": 1_000}
 _NONE_WORD = "ไม่มี"
 _NUMERAL = re.compile(
     r"(?P<sign>[-+−]?)\s*(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]*)"
@@ -201,9 +207,12 @@ def parse_number(value, *, integer: bool = False) -> float | int | None:
         return None
     if raw in _DASHES:  # "-" may mean none (0) or unknown (blank): not ours to guess
         raise _dash(raw)
-    text, _ = _strip_words(thai_digits_to_arabic(raw), _UNITS)
-    if text == _NONE_WORD:  # "ไม่มี", "ไม่มีเรื่อง": nothing happened, a count of zero
-        return 0
+    text = thai_digits_to_arabic(raw)
+    for _ in range(3):  # "จำนวน 1,000.- บาท/ปี": lead words, units, "/ปี" and the baht dash, in any order
+        text, _ = _strip_words(text, _UNITS + _LEAD_WORDS)
+        text = _BAHT_DASH.sub("", _PER_YEAR.sub("", text)).strip()
+    if text == _NONE_WORD or re.fullmatch(r"ไม่มี\s*(?:เรื่อง)?\s*(?:ร้องเรียน|การประชุม)?", text):
+        return 0  # "ไม่มี", "ไม่มีเรื่อง", "ไม่มีเรื่องร้องเรียน": nothing happened, a count of zero
     multiplier = 1
     for word, factor in _MULTIPLIERS.items():
         head = text[: -len(word)].strip()
@@ -373,7 +382,7 @@ def infer_date_order(values) -> str | None:
     return MDY if month_first else DMY
 
 
-def parse_datetime(value, *, order: str | None = DMY) -> dt.datetime | None:
+def parse_datetime(value, *, order: str | None = DMY, two_digit_be: bool | None = None) -> dt.datetime | None:
     """Read a date (and time, if given) from an Excel cell or hand-typed text; naive A.D. result.
 
     Handles Excel date cells (a year >= 2400 is B.E. typed into the cell and is
@@ -384,6 +393,11 @@ def parse_datetime(value, *, order: str | None = DMY) -> dt.datetime | None:
     Years: 4 digits >= 2400 are B.E.; 1900-2200 are A.D.; 2 digits are B.E.
     25yy; anything else is refused. A timezone, if any, is dropped (wall-clock
     time kept), because form timestamps are all Thai local time.
+
+    A date *cell* dated 1930-1999 is what Excel makes of a two-digit year ("14/9/55" becomes
+    1955): in a Thai form that is B.E. 2555. ``two_digit_be`` says whether the column's other
+    dates show that convention (see ``two_digit_be_years``): True reads it as B.E. 25yy, anything
+    else refuses it, since no one can tell.
     """
     if order not in (DMY, MDY, None):
         raise ValueError(f"order must be 'DMY', 'MDY' or None, not {order!r}")
@@ -397,6 +411,17 @@ def parse_datetime(value, *, order: str | None = DMY) -> dt.datetime | None:
         if not isinstance(value, dt.datetime):
             value = dt.datetime.combine(value, dt.time())
         value = value.replace(tzinfo=None)
+        if 1930 <= value.year <= 1999:
+            if not two_digit_be:
+                raise ValueProblem(
+                    "bad_date", f"ปี ค.ศ. {value.year} ในเซลล์วันที่ น่าจะเป็นปี พ.ศ. 2 หลัก ({value.year % 100:02d}) "
+                    f"ที่ Excel อ่านเป็น ค.ศ. 19xx: พิมพ์ปี พ.ศ. 4 หลัก เช่น 25{value.year % 100:02d}",
+                    f"year {value.year} in a date cell is probably a two-digit B.E. year Excel took as 19xx: "
+                    f"type the B.E. year in full (25{value.year % 100:02d})")
+            try:
+                return value.replace(year=value.year + 600 - BE_OFFSET)  # 19yy -> B.E. 25yy -> A.D.
+            except ValueError:  # 29 February of a year that is not leap once moved
+                raise _bad_date(value.isoformat(), "day") from None
         if value.year >= 2400:
             try:
                 value = value.replace(year=value.year - BE_OFFSET)
@@ -410,6 +435,8 @@ def parse_datetime(value, *, order: str | None = DMY) -> dt.datetime | None:
     raw = clean_text(value)
     if raw is None or raw in _DASHES:
         return None
+    if re.fullmatch(r"[0-9๐-๙]{5}(?:\.[0-9๐-๙]+)?", raw):  # an Excel date serial typed (or pasted) as text
+        return parse_datetime(float(thai_digits_to_arabic(raw)), order=order, two_digit_be=two_digit_be)
     text = _NOISE.sub(" ", thai_digits_to_arabic(raw).lower())
     text = _SPACES.sub(" ", text).strip(" ,")
     if m := _ISO.fullmatch(text):
@@ -429,10 +456,33 @@ def parse_datetime(value, *, order: str | None = DMY) -> dt.datetime | None:
         raise _bad_date(raw, "day") from None
 
 
-def parse_date(value, *, order: str | None = DMY) -> dt.date | None:
+def parse_date(value, *, order: str | None = DMY, two_digit_be: bool | None = None) -> dt.date | None:
     """Same as :func:`parse_datetime`, with the time of day dropped."""
-    result = parse_datetime(value, order=order)
+    result = parse_datetime(value, order=order, two_digit_be=two_digit_be)
     return None if result is None else result.date()
+
+
+_BE_TEXT = re.compile(r"(?<!\d)(?:2[45]\d\d)(?!\d)|(?<!\d)\d{1,2}\s*[/.\-\s]\s*(?:\d{1,2}|[ก-ฮ.]+)\s*[/.\-\s]\s*\d{2}(?!\d)")
+_AD_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def two_digit_be_years(values) -> bool:
+    """Whether a column's 19xx date cells are two-digit B.E. years (``14/9/55`` stored as 1955):
+    yes when at least two of its values show B.E. (a text date with a B.E. or two-digit year, a
+    date cell dated 24xx-25xx, or another such 19xx cell) and none shows A.D. (a date cell or a
+    text date in 2000-2100). ``values``: the column's distinct values."""
+    be = ad = 0
+    for v in values:
+        if isinstance(v, dt.date):
+            be += v.year >= 2400 or 1930 <= v.year <= 1999
+            ad += 2000 <= v.year <= 2100
+        elif isinstance(v, str):
+            text = thai_digits_to_arabic(clean_text(v) or "")
+            if _BE_TEXT.search(text):
+                be += 1
+            elif _AD_TEXT.search(text):
+                ad += 1
+    return be >= 2 and ad == 0
 
 
 def to_be_year(ad_year: int) -> int:
