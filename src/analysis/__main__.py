@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from analysis.errors import AnalysisError
 from analysis.rubric import RubricError, load_rubric, parse_years, rubric_path
 
 
@@ -160,9 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (RubricError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
+    except (AnalysisError, RubricError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
         print(f"ผิดพลาด / error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\nหยุดแล้ว (Ctrl-C): ผลของขั้นที่เสร็จแล้วครบถ้วน ส่วนที่กำลังเขียนยังเป็นของเดิม รันใหม่เพื่อทำต่อ / "
+              "stopped (Ctrl-C): what finished is complete, what was being written is as it was; "
+              "run again to finish", file=sys.stderr)
+        return 130
     except Exception as exc:  # noqa: BLE001 - a bug: say so plainly, details on request
         if os.environ.get("ANALYSIS_DEBUG"):
             traceback.print_exc()

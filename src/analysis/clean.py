@@ -23,6 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import places
+from analysis import outcome, store
 from analysis.read import FileProblem, Table, WorkbookReader, read_file
 from analysis.rubric import CategoryRubric, Rubric
 from analysis.thai import (
@@ -1096,7 +1097,9 @@ def run_clean(raw_dir: str | Path, year: int, out_dir: str | Path, rubric: Rubri
     tables, problems, ignored = read_year(raw_dir, year)
     result = clean_year(tables, problems, year, rubric)
     result.ignored_files = ignored
-    write_clean(result, out_dir)
+    with store.staged(Path(out_dir) / str(year), "clean", inputs=Path(raw_dir) / str(year),
+                      rubric=rubric.path, facts=outcome.clean_facts(result)) as staged:
+        write_clean(result, staged.parent)  # into <staged.parent>/<year>: the folder swapped in whole
     return result
 
 

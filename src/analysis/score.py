@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis import places
+from analysis import store
 from analysis.rubric import KEY, CategoryRubric, Rubric, load_rubric, rubric_path
 
 ROUNDS = {"individual": ("province", "national"), "province": ("national",)}
@@ -689,12 +690,15 @@ def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 
     """Read ``<clean_dir>/<year>/{submissions,scores}.parquet``, score, and write
     ``results.parquet`` and ``judging.parquet`` beside them, and ``timing.parquet`` (seconds spent on
     the rank intervals per round: ``make bench`` reads it after the batch)."""
-    folder = Path(clean_dir) / str(year)
+    final = Path(clean_dir) / str(year)
+    store.verify(final, "clean", rubric=rubric.path, needs=("submissions.parquet", "scores.parquet"))
     submissions, scores = read_cleaned(clean_dir, year)
     out = score_year(submissions, scores, rubric, draws=draws, seed=seed)
-    out["results"].to_parquet(folder / "results.parquet", index=False)
-    out["judging"].to_parquet(folder / "judging.parquet", index=False)
-    out["timing"].assign(year=year).to_parquet(folder / "timing.parquet", index=False)
+    with store.staged(final, "score", keep="clean", rubric=rubric.path,
+                      parameters={"draws": draws, "seed": seed}) as folder:  # written whole, beside clean's
+        out["results"].to_parquet(folder / "results.parquet", index=False)
+        out["judging"].to_parquet(folder / "judging.parquet", index=False)
+        out["timing"].assign(year=year).to_parquet(folder / "timing.parquet", index=False)
     return out
 
 
