@@ -80,8 +80,8 @@ def year_lines(year: int, facts: dict) -> list[str]:
     aside = len(facts["set_aside"])
     return [f"  ปี {year}: รับแบบฟอร์ม {_n(forms)} ฉบับ และแถวคะแนน {_n(facts['score_rows_accepted'])} แถว · "
             f"กันไว้ตรวจ {_n(facts['held_back'])} แถว · ตั้งแยกไว้ {_n(aside)} รายการ",
-            f"     {year}: accepted {_n(forms)} forms and {_n(facts['score_rows_accepted'])} score rows · "
-            f"held back {_n(facts['held_back'])} rows · set aside {_n(aside)}"]
+            f"     {year}: accepted {_n(forms)} forms and {_n(facts['score_rows_accepted'])} score-sheet rows · "
+            f"rows held back: {_n(facts['held_back'])} · set aside: {_n(aside)}"]
 
 
 def run_summary(run, years: list[int], out_dir: Path, clean_dir: Path, written: list[Path],
