@@ -363,10 +363,10 @@ STEP_LABELS = {"clean": "ตรวจข้อมูล (01_clean)", "score": "�
 
 def year_inputs(raw_dir: Path, criteria_dir: Path, year: int) -> list[tuple[str, Path]]:
     root = Path(raw_dir) / str(year)
-    files = [(f"data/raw/{year}/{p.relative_to(root).as_posix()}", p)
+    files = [(f"{Path(raw_dir).as_posix()}/{year}/{p.relative_to(root).as_posix()}", p)  # the folder read
              for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
     rubric = Path(criteria_dir) / f"{year}.yaml"
-    return files + ([(f"data/criteria/{year}.yaml", rubric)] if rubric.exists() else [])
+    return files + ([(rubric.as_posix(), rubric)] if rubric.exists() else [])
 
 
 class NamesLeaked(RuntimeError):
