@@ -26,14 +26,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 ## the main job on the bundled sample data: every year through the notebooks, ending in reports/index.html
 report: setup
-	$(PY) -m analysis run --raw-dir $(RAW) --years $(YEARS) --out-dir $(OUT) --clean-dir $(CLEAN)
+	$(VENV)/bin/analysis run --raw-dir $(RAW) --years $(YEARS) --out-dir $(OUT) --clean-dir $(CLEAN)
 
 ## the steps one by one, without notebooks
 clean-data: setup
-	$(PY) -m analysis clean --raw-dir $(RAW) --year $(YEARS) --out-dir $(CLEAN)
+	$(VENV)/bin/analysis clean --raw-dir $(RAW) --years $(YEARS) --out-dir $(CLEAN)
 
 score: clean-data
-	$(PY) -m analysis score --clean-dir $(CLEAN) --year $(YEARS)
+	$(VENV)/bin/analysis score --clean-dir $(CLEAN) --years $(YEARS)
 
 ## the browser test opens the reports in Debian's Chromium: installed here when missing
 $(CHROMIUM):
@@ -54,7 +54,7 @@ lab: setup
 
 ## regenerate the committed sample (seeded: the same files every time)
 sample: setup
-	$(PY) -m analysis sample --raw-dir $(RAW)
+	$(VENV)/bin/analysis sample --raw-dir $(RAW)
 
 distclean:
 	rm -rf $(VENV) $(CLEAN)

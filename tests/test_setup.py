@@ -114,3 +114,24 @@ def test_reading_a_notebook_does_not_build_the_iri_grammar():
     code = "import sys, papermill, nbconvert; print('rfc3987_syntax' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_readme_windows_commands_are_what_ci_runs_and_what_make_report_does():
+    """.ci/run runs the README's make-free block (tests cannot: it builds the checkout's own .venv);
+    here, that the block is there, parses, and does what ``make setup`` and ``make report`` do."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_free", ROOT / ".ci" / "make_free.py")
+    make_free = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_free)
+    commands = make_free.commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert [c[1:3] for c in commands[:1]] == [["-m", "venv"]]
+    assert ["-m", "pip", "install", "-r", "requirements.txt"] == commands[1][1:]
+    assert commands[3] == [".venv/bin/analysis", "kernel"]
+    run = commands[-1]
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^report:.*\n\t(.*)", makefile, re.M).group(1)
+    defaults = dict(re.findall(r"^(\w+)\s*\?=\s*(\S+)", makefile, re.M))
+    expanded = re.sub(r"\$\((\w+)\)", lambda m: defaults.get(m.group(1), ".venv"), recipe).split()
+    assert run == expanded, (run, expanded)
+    assert "python3 .ci/make_free.py" in (ROOT / ".ci/run").read_text() and "make test" in (ROOT / ".ci/run").read_text()
