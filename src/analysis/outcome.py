@@ -111,8 +111,9 @@ def run_summary(run, years: list[int], out_dir: Path, clean_dir: Path, written: 
         lines += year_lines(year, facts)
         aside += [(year, a) for a in facts["set_aside"]]
     if any(f and f["held_back"] for f in facts_of.values()):
-        lines += ["  แถวที่กันไว้ตรวจ: เหตุผลและแถวที่ต้องแก้อยู่ใน <ปี>/clean.html และ quarantine.csv ของแต่ละปี",
-                  "  held back: the reason and the row to fix are in <year>/clean.html and each year's quarantine.csv"]
+        pages, csv = out_dir / "<ปี>" / "clean.html", clean_dir / "<ปี>" / "quarantine.csv"
+        lines += [f"  แถวที่กันไว้ตรวจ: เหตุผลและแถวที่ต้องแก้อยู่ใน {pages} และ {csv} (เปิดใน Excel ได้)",
+                  f"  rows held back: why, and the row to fix, are in {pages} and {csv} (opens in Excel)"]
     if aside:
         lines.append("  ตั้งแยกไว้ / set aside:")
         for year, a in aside:
