@@ -267,3 +267,19 @@ def test_a_score_killed_mid_way_leaves_the_previous_results(scored):
     store.verify(folder, "score")
     assert store.read_manifest(folder)["steps"]["score"]["parameters"] == {"draws": 30, "seed": 2564}
     assert _leftovers(clean) == []
+
+
+def test_a_file_held_for_a_moment_is_waited_for(tmp_path, monkeypatch):
+    """On Windows a reader or a virus scanner holds a file for a moment; the rename is tried again
+    before the file is reported as in use."""
+    real, calls = store._move, []
+
+    def move(src, dst):
+        calls.append(dst)
+        if len(calls) <= 2:
+            raise PermissionError(errno.EACCES, "in use for a moment", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(store, "_move", move)
+    store.write_text(tmp_path / "index.html", "new")
+    assert (tmp_path / "index.html").read_text() == "new" and len(calls) == 3

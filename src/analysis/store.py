@@ -135,8 +135,21 @@ def verify(folder: Path | str, step: str, *, rubric=None, needs: tuple[str, ...]
     """The ``step``'s record in ``folder``'s manifest, after checking that every file it wrote is
     there unchanged, that this version of the package wrote it, and (``rubric``: a path) that it
     used this rubric. ``needs``: files the caller reads, named in the message when missing.
-    Raises ``MissingOutput`` or ``StaleOutput``, saying which step to run again."""
+    Raises ``MissingOutput`` or ``StaleOutput``, saying which step to run again. A file that
+    vanishes while it is read (the folder swapped by another step that moment) is looked at again."""
     folder = Path(folder)
+    for attempt in range(3):
+        try:
+            return _verify(folder, step, rubric, needs)
+        except (FileNotFoundError, StaleOutput):
+            swapping = folder.parent.is_dir() and any(folder.parent.glob(f".{folder.name}.*-*"))
+            if attempt == 2 or not swapping:
+                raise
+            time.sleep(0.2)  # a swap takes microseconds: if it was one, it is over
+    raise AssertionError("unreachable")
+
+
+def _verify(folder: Path, step: str, rubric, needs: tuple[str, ...]) -> dict:
     _settle(folder)
     for name in needs:
         if not (folder / name).is_file():
@@ -263,19 +276,33 @@ def _move(src: Path, dst: Path) -> None:
     os.replace(src, dst)
 
 
+def _patient_move(src: Path, dst: Path) -> None:
+    """``_move``, tried again for about a second and a half while the OS says the file is in use:
+    on Windows a reader (the comparison reading a year that its score step is swapping, a virus
+    scanner, the search indexer) holds a file for a moment, and a rename fails until it lets go.
+    A file that stays in use (open in Excel) fails after that."""
+    for wait in (0.05, 0.1, 0.2, 0.4, 0.8, None):
+        try:
+            return _move(src, dst)
+        except OSError as exc:
+            if wait is None or in_use(exc) is None:
+                raise
+            time.sleep(wait)
+
+
 def _swap(stage: Path, target: Path) -> None:
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if not target.exists():
         _move(stage, target)
     else:
         try:
-            _move(target, old)
+            _patient_move(target, old)
         except OSError as exc:
             if in_use(exc) is None:
                 raise
             raise FileInUse(_locked_in(target)) from exc
         try:
-            _move(stage, target)
+            _patient_move(stage, target)
         except BaseException:
             _move(old, target)  # the previous outputs back in place
             raise
@@ -355,7 +382,7 @@ def write_bytes(path: Path | str, data: bytes) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        _move(tmp, path)
+        _patient_move(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         locked = in_use(exc, path)
