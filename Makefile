@@ -9,6 +9,9 @@ CLEAN  ?= data/clean
 OUT    ?= reports
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# JupyterLab will not start as root unless told to; containers and WSL often run as root
+LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+LAB_ARGS ?=
 
 .PHONY: setup report clean-data score test lab sample bench distclean
 
@@ -18,18 +21,19 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m analysis kernel
 	touch $@
 
 ## the main job on the bundled sample data: every year through the notebooks, ending in reports/index.html
 report: setup
-	$(PY) -m analysis run --raw-dir $(RAW) --years $(YEARS) --out-dir $(OUT) --clean-dir $(CLEAN)
+	$(VENV)/bin/analysis run --raw-dir $(RAW) --years $(YEARS) --out-dir $(OUT) --clean-dir $(CLEAN)
 
 ## the steps one by one, without notebooks
 clean-data: setup
-	$(PY) -m analysis clean --raw-dir $(RAW) --year $(YEARS) --out-dir $(CLEAN)
+	$(VENV)/bin/analysis clean --raw-dir $(RAW) --years $(YEARS) --out-dir $(CLEAN)
 
 score: clean-data
-	$(PY) -m analysis score --clean-dir $(CLEAN) --year $(YEARS)
+	$(VENV)/bin/analysis score --clean-dir $(CLEAN) --years $(YEARS)
 
 ## the browser test opens the reports in Debian's Chromium: installed here when missing
 $(CHROMIUM):
@@ -44,12 +48,13 @@ test: setup $(CHROMIUM)
 bench: setup
 	$(PY) benchmarks/bench.py
 
+## JupyterLab on the notebooks, with the kernel 'analysis' (this venv) that they name
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 ## regenerate the committed sample (seeded: the same files every time)
 sample: setup
-	$(PY) -m analysis sample --raw-dir $(RAW)
+	$(VENV)/bin/analysis sample --raw-dir $(RAW)
 
 distclean:
 	rm -rf $(VENV) $(CLEAN)

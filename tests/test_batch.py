@@ -121,3 +121,86 @@ def test_a_year_whose_score_step_failed_is_still_compared(monkeypatch, tmp_path)
                               tmp_path, False, workers=2)
     assert not run.ok and run.failed_years() == {2565}
     assert run.steps[-1].step == "compare" and run.steps[-1].ok and run.steps[-1].years == (2564, 2565)
+
+
+# ------------------------------------------------------------------------ what a person sees
+def _two_years(tmp_path):
+    import shutil
+
+    from conftest import CRITERIA
+    from test_reports import _year
+
+    for year in (2564, 2565):
+        _year(tmp_path / "raw" / str(year), year)
+    shutil.copytree(CRITERIA, tmp_path / "criteria")
+    return tmp_path / "raw", tmp_path / "criteria"
+
+
+def test_a_run_is_quiet_and_ends_with_what_it_did(tmp_path):
+    """Kernel noise goes to the step's log; the terminal gets the progress bar and a summary: the
+    reports, per year rows accepted / held back / set aside, and the step that failed or was skipped."""
+    import subprocess
+    import sys
+
+    raw, criteria = _two_years(tmp_path)
+    (criteria / "2565.yaml").write_text("year: 2565\nindividual: {}\n", encoding="utf-8")  # 2565 fails
+    (raw / "2564/individual/submissions/~$f.xlsx").write_bytes(b"\x00" * 165)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "analysis", "run", "--raw-dir", str(raw), "--years",
+                           "2564-2565", "--out-dir", str(out), "--criteria-dir", str(criteria)],
+                          capture_output=True, text=True, timeout=600)
+    terminal = done.stdout + done.stderr
+    assert done.returncode == 1
+    for noise in ("IPKernelApp", "without encryption", "KeyboardInterrupt", "Traceback"):
+        assert noise not in terminal, noise
+    logs = "".join(p.read_text(encoding="utf-8") for p in (out / "runs").rglob("*.log"))
+    assert "without encryption" in logs  # kept, where a developer looks
+    assert f"รายงาน / reports: {out / 'index.html'}" in done.stdout and str(out / "2564/score.html") in done.stdout
+    assert ("2564: accepted 6 forms and 24 score-sheet rows · rows held back: 1 · rows set aside as not data: 2"
+            in done.stdout)
+    assert "files not read, and notes:" in done.stdout
+    assert "~$f.xlsx: ไฟล์ล็อกของ Excel" in done.stdout and "an Excel lock file" in done.stdout
+    assert "2565: not cleaned" in done.stdout and "RubricError" in done.stdout
+    assert "needs at least 2 cleaned years; 1 were (2564)" in done.stdout  # the comparison, skipped, says why
+    assert "partly done: 2 of 3 steps ran" in done.stdout
+
+
+def test_a_report_open_elsewhere_fails_its_step_and_the_rest_is_written(tmp_path, monkeypatch, capsys):
+    import errno
+    from pathlib import Path
+
+    from analysis import store
+    from analysis.__main__ import main
+
+    raw, criteria = _two_years(tmp_path)
+    out = tmp_path / "out"
+    real = store._move
+
+    def move(src, dst):  # 2565's score page is open in another program (a locked file on Windows)
+        if Path(dst).as_posix().endswith("2565/score.html"):
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(store, "_move", move)
+    args = ["run", "--raw-dir", str(raw), "--years", "2564-2565", "--out-dir", str(out),
+            "--criteria-dir", str(criteria)]
+    assert main(args) == 1
+    printed = capsys.readouterr().out
+    assert f"cannot write {out / '2565/score.html'}" in printed and "close it and run again" in printed
+    assert "internal error" not in printed
+    for page in ("index.html", "compare.html", "2564/score.html", "2565/clean.html"):
+        assert (out / page).exists(), page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "FileInUse" in index and "ปิดไฟล์แล้วรันใหม่" in index
+
+    # the index itself open elsewhere: named, the run fails, the reports are still written
+    def move_index(src, dst):
+        if Path(dst).name == "index.html":
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(store, "_move", move_index)
+    assert not (out / "2565/score.html").exists()  # never half-written: not written at all
+    assert main(args) == 1
+    printed = capsys.readouterr().out
+    assert f"index.html: เขียนไฟล์ {out / 'index.html'} ไม่ได้" in printed and (out / "2565/score.html").exists()

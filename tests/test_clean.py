@@ -293,7 +293,8 @@ def test_run_clean_writes_outputs(year_dir, rubric, tmp_path):
     write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row()])
     run_clean(raw, 2564, tmp_path / "o", rubric)
     assert {p.name for p in (tmp_path / "o/2564").iterdir()} == {
-        "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv", "set_aside.csv"}
+        "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv", "set_aside.csv",
+        "manifest.json"}
 
 
 @pytest.mark.parametrize("name", ["-", "12345", "..."])

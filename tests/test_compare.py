@@ -306,7 +306,8 @@ def test_compare_needs_only_the_clean_step(compared, tmp_path):
     out, _, _ = compared
     for y in (2565, 2566):
         (tmp_path / str(y)).mkdir()
-        for name in ("submissions.parquet", "scores.parquet"):
+        for name in ("submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv",
+                     "set_aside.csv", "manifest.json"):  # the clean step's files, as it wrote them
             shutil.copy(out / str(y) / name, tmp_path / str(y) / name)
     alone = cmp.run_compare(tmp_path, "2565-2566", CRITERIA)["panel"]
     assert not list(tmp_path.glob("*/results.parquet"))

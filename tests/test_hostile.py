@@ -375,7 +375,7 @@ ODD_NAMES = ["..csv", "-rf.csv", "$(rm -rf ~).csv", "a\\..\\b.csv", "new\nline.c
 def test_names_that_look_like_paths_stay_names(year_dir, rubric, tmp_path):
     """Files named like shell commands, paths or formulas, and cells holding paths: the
     source_file is the relative path exactly as written, the cell values are plain data,
-    and the step writes the five outputs in ``<out>/<year>/`` and nothing else anywhere.
+    and the step writes its outputs and manifest in ``<out>/<year>/`` and nothing else anywhere.
     Decision: a name starting with a dot (``..csv``) is a hidden file, like ``~$`` lock
     files: listed as ignored, not read (as before)."""
     raw, root = year_dir
@@ -391,7 +391,8 @@ def test_names_that_look_like_paths_stay_names(year_dir, rubric, tmp_path):
     after = tree(tmp_path)
     written = {k for k in after if k not in before}
     assert written == {"out", "out/2564"} | {f"out/2564/{f}" for f in (
-        "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv", "set_aside.csv")}
+        "submissions.parquet", "scores.parquet", "judges.parquet", "quarantine.csv", "set_aside.csv",
+        "manifest.json")}
     assert all(after[k] == v for k, v in before.items())  # nothing read was changed
     expected = {(f"{SUB}/{n}", 2) for n in ODD_NAMES[1:]} | {(f"{SUB}/paths.csv", 2)}
     assert_each_once(result, expected)

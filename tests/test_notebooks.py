@@ -78,3 +78,45 @@ def test_02_score_runs_in_public_mode_without_names(year_dir, tmp_path):
         assert name not in text
     results = pd.read_parquet(out / "2564/results.parquet")
     assert set(results["round"]) == {"province", "national"}
+
+
+def test_parameters_have_types_papermill_shows():
+    expected = {"01_clean.ipynb": {"year": "int", "raw_dir": "str", "out_dir": "str", "criteria_dir": "str",
+                                   "public": "bool"},
+                "02_score.ipynb": {"year": "int", "clean_dir": "str", "criteria_dir": "str", "draws": "int",
+                                   "seed": "int", "public": "bool"},
+                "03_compare.ipynb": {"years": "str", "category": "str", "clean_dir": "str", "criteria_dir": "str"}}
+    for name, types in expected.items():
+        found = pm.inspect_notebook(str(NOTEBOOKS / name))
+        assert {k: v["inferred_type_name"] for k, v in found.items()} == types, name
+
+
+def test_papermill_runs_each_notebook_from_the_root_and_from_elsewhere(tmp_path):
+    """As an analyst types it: ``papermill notebooks/02_score.ipynb out.ipynb -p year 2568``. The
+    folders left at their defaults (``data/raw``, ``data/criteria``) are the project's, whatever the
+    working directory; the kernel is the one the notebooks name (``analysis``, registered by setup)."""
+    import os
+    import subprocess
+    import sys
+
+    root = NOTEBOOKS.parent
+    papermill = str(Path(sys.executable).with_name("papermill"))
+    clean = tmp_path / "clean"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("ANALYSIS_PROJECT", "JUPYTER_PATH")}
+    runs = [(root, ["notebooks/01_clean.ipynb", "-p", "year", "2567", "-p", "out_dir", clean]),
+            (elsewhere, [NOTEBOOKS / "01_clean.ipynb", "-p", "year", "2568", "-p", "out_dir", clean]),
+            (root, ["notebooks/02_score.ipynb", "-p", "year", "2568", "-p", "clean_dir", clean, "-p", "draws", "50"]),
+            (elsewhere, [NOTEBOOKS / "03_compare.ipynb", "-p", "years", "2567-2568", "-p", "clean_dir", clean])]
+    for i, (cwd, (notebook, *params)) in enumerate(runs):
+        out = tmp_path / f"out{i}.ipynb"
+        done = subprocess.run([papermill, str(notebook), str(out), "--no-progress-bar", *map(str, params)],
+                              cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+        assert done.returncode == 0, (notebook, cwd, done.stderr[-3000:])
+        import json
+
+        assert json.loads(out.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] == "analysis"
+    assert (clean / "2567/submissions.parquet").exists() and (clean / "2568/results.parquet").exists()
+    assert (clean / "compare/panel.parquet").exists()
+    assert not (root / "notebooks" / "data").exists() and not (elsewhere / "data").exists()

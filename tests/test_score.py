@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from analysis import places, score
+from analysis import store
 from analysis.score import engine
 from analysis.__main__ import main
 from analysis.rubric import load_rubric
@@ -406,6 +407,7 @@ def test_run_score_and_cmd_score_write_the_outputs(tmp_path):
     folder.mkdir()
     forms(f).to_parquet(folder / "submissions.parquet")
     pd.DataFrame(s).to_parquet(folder / "scores.parquet")
+    store.seal(folder, "clean", rubric=CRITERIA / "2564.yaml")  # made by hand: take it as the clean step's
     assert main(["score", "--clean-dir", str(tmp_path), "--year", "2564", "--criteria-dir",
                  str(CRITERIA), "--draws", "100", "--seed", "1"]) == 0
     results = pd.read_parquet(folder / "results.parquet")

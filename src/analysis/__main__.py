@@ -1,8 +1,8 @@
-"""Command line: ``python -m analysis clean|score|compare|run|sample ...``.
+"""The command line: ``analysis clean|score|compare|run|sample|kernel ...`` (also ``python -m analysis``).
 
-Every expected failure (a missing folder, a broken rubric) ends with a message in Thai and
-English and exit code 2, never a traceback. Rows held back are not failures: the command
-ran, so it exits 0 and says how many were held back and why.
+Every expected failure (a missing folder, a broken rubric, a year typed wrong, a file open in
+Excel) ends with a message in Thai and English and exit code 2, never a traceback. Rows held
+back are not failures: the command ran, so it exits 0 and says how many were held back and why.
 """
 
 from __future__ import annotations
@@ -13,34 +13,96 @@ import sys
 import traceback
 from pathlib import Path
 
-from analysis.rubric import RubricError, load_rubric, parse_years, rubric_path
+from analysis import __version__
+from analysis.errors import AnalysisError
+from analysis.rubric import RubricError, load_rubric, rubric_path
+from analysis.years import parse_years
+
+PROG = "analysis"
+DESCRIPTION = """\
+ประเมินท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา: ตรวจและทำความสะอาดแบบฟอร์มที่จังหวัดส่ง
+คำนวณคะแนน จัดอันดับ ตัดสินรางวัล เปรียบเทียบรายปี และทำรายงาน HTML ภาษาไทย
+DLA's outstanding district local officer evaluation and the 1 province 1 development award:
+clean the forms provinces send, score, rank, award, compare years, and write Thai HTML reports."""
+EXAMPLES = """\
+ตัวอย่าง / examples:
+  analysis run --raw-dir data/raw --years 2564-2568 --out-dir reports --clean-dir data/clean
+      ทุกขั้นตอนทุกปี จบที่ reports/index.html / every step of every year, ending in reports/index.html
+  analysis clean --raw-dir data/raw --years 2568 --out-dir data/clean
+  analysis score --clean-dir data/clean --years 2568
+  analysis compare --clean-dir data/clean --years 2564-2568
+
+ปี พ.ศ. เสมอ / years are always B.E.: 2568, a range 2564-2568, or a list 2564,2566.
+แต่ละคำสั่งมีคำอธิบายของตัวเอง / each command has its own help: analysis clean --help"""
+YEARS_HELP = "ปี พ.ศ. เช่น 2568 ช่วง 2564-2568 หรือ 2564,2566 / B.E. years: 2568, 2564-2568 or 2564,2566"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its own errors (a missing option, a wrong choice) said in Thai and English too."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"ผิดพลาด / error: {message}\n"
+                     f"ดูวิธีใช้ / for help: {self.prog} --help\n")
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its headings in Thai and English."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "วิธีใช้ / usage: " if prefix is None else prefix)
+
+
+def _parser(sub, name: str, help_: str, description: str, examples: str):
+    p = sub.add_parser(name, help=help_, description=description, epilog=examples,
+                       formatter_class=Formatter, add_help=False)
+    _bilingual(p)
+    return p
+
+
+def _bilingual(p: argparse.ArgumentParser) -> None:
+    p._optionals.title = "ตัวเลือก / options"
+    p._positionals.title = "คำสั่ง / commands"
+    p.add_argument("-h", "--help", action="help", help="แสดงคำอธิบายนี้ / show this help and exit")
+
+
+def _years(p, required: bool = True, default: str | None = None) -> None:
+    p.add_argument("--years", "--year", dest="years", required=required, default=default,
+                   metavar="YEARS", help=YEARS_HELP + (f" (default {default})" if default else ""))
+
+
+def _print_clean(year: int, result, out_dir: Path) -> None:
+    from analysis.clean import summary
+    from analysis.outcome import set_aside
+
+    q = result.quarantine
+    print(f"ปี พ.ศ. {year} / B.E. {year}: {int(result.rows_read['rows'].sum())} data rows read "
+          f"in {result.rows_read['source_file'].nunique()} files -> {out_dir / str(year)}")
+    print(summary(result).to_string(index=False))
+    if len(q):
+        print("กันไว้ตรวจ แยกตามเหตุผล / held back by reason:")
+        print(q.groupby(["category", "reason_code"]).size().to_string())
+    aside = result.set_aside
+    if len(aside):
+        print(f"แถวที่ไม่ใช่ข้อมูลผู้สมัคร ตั้งแยกไว้ / set aside as not data "
+              f"(-> {out_dir / str(year) / 'set_aside.csv'}):")
+        print(aside.groupby(["category", "reason_code"]).size().to_string())
+        hidden = aside[aside["reason_code"] == "hidden_sheet"]
+        for (f, sheet), g in hidden.groupby(["source_file", "source_sheet"]):
+            print(f"  แผ่นงานที่ซ่อน ไม่ได้อ่าน / hidden sheet, not read: {f} [{sheet}] ({len(g)} rows)")
+    for item in set_aside(result.ignored_files, result.notes):
+        where = f"{item['file']}: " if item["file"] else ""
+        print(f"  ไม่ได้อ่าน / not read: {where}{item['th']}" + (f" / {item['en']}" if item["en"] else ""))
 
 
 def cmd_clean(args) -> int:
-    from analysis.clean import run_clean, summary
+    from analysis.clean import run_clean
 
     criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
-    for year in parse_years(args.year):
+    for year in parse_years(args.years):
         rubric = load_rubric(rubric_path(criteria, year))
         result = run_clean(args.raw_dir, year, args.out_dir, rubric)
-        q = result.quarantine
-        print(f"ปี พ.ศ. {year} / B.E. {year}: {int(result.rows_read['rows'].sum())} data rows read "
-              f"in {result.rows_read['source_file'].nunique()} files -> {Path(args.out_dir) / str(year)}")
-        print(summary(result).to_string(index=False))
-        if len(q):
-            print("held back by reason:")
-            print(q.groupby(["category", "reason_code"]).size().to_string())
-        aside = result.set_aside
-        if len(aside):
-            print(f"set aside as not data (-> {Path(args.out_dir) / str(year) / 'set_aside.csv'}):")
-            print(aside.groupby(["category", "reason_code"]).size().to_string())
-            hidden = aside[aside["reason_code"] == "hidden_sheet"]
-            for (f, sheet), g in hidden.groupby(["source_file", "source_sheet"]):
-                print(f"  hidden sheet, not read: {f} [{sheet}] ({len(g)} rows)")
-        for f in result.ignored_files:
-            print(f"  ignored (not in a category folder): {f}")
-        for note in result.notes:
-            print(f"  note: {note}")
+        _print_clean(year, result, Path(args.out_dir))
     return 0
 
 
@@ -48,7 +110,7 @@ def cmd_score(args) -> int:
     from analysis.score import run_score
 
     criteria = Path(args.criteria_dir)
-    for year in parse_years(args.year):
+    for year in parse_years(args.years):
         rubric = load_rubric(rubric_path(criteria, year))
         out = run_score(args.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
         r = out["results"]
@@ -65,11 +127,9 @@ def cmd_score(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    """``python -m analysis compare --clean-dir OUT --years 2564-2568 [--category individual]
-    [--criteria-dir data/criteria]``."""
     from analysis.compare import run_compare
 
-    out = run_compare(args.clean_dir, args.years, args.criteria_dir, args.category)
+    out = run_compare(args.clean_dir, parse_years(args.years), args.criteria_dir, args.category)
     panel = out["panel"]
     print(f"{panel['province_code'].nunique()} provinces x {panel['year'].nunique()} years = "
           f"{len(panel)} rows -> {Path(args.clean_dir) / 'compare' / 'panel.parquet'}")
@@ -91,7 +151,9 @@ def cmd_run(args) -> int:
     """Forms to shared reports: notebooks through papermill, then HTML, Excel and the index."""
     from functools import partial
 
+    from analysis import store
     from analysis.batch import run_notebooks
+    from analysis.outcome import run_summary
     from analysis.report import build_reports, render_step
 
     years = parse_years(args.years)
@@ -105,71 +167,141 @@ def cmd_run(args) -> int:
                      out_dir=out, years=years, public=args.public)
     run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public,
                         render=render)
-    written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
-    for s in run.steps:
-        where = s.year or "all years"
-        print(f"{'ok    ' if s.ok else 'FAILED'} {where} {s.step}: {s.error or s.log}")
-    print(f"{len(written)} files written; open {out / 'index.html'}")
-    return 0 if run.ok else 1
+    index_error = ""
+    try:
+        written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
+    except store.FileInUse as exc:  # the index page: every other report is written
+        index_error = str(exc)
+        written = [p for s in run.steps for p in s.written]
+        if args.public:  # what the workers wrote is still checked for names
+            from analysis.report import check_no_names, people_in
+
+            check_no_names(written, sorted({n for y in years for n in people_in(clean_dir, y)}))
+    print(run_summary(run, years, out, clean_dir, written, index_error))
+    return 0 if run.ok and not index_error else 1
 
 
 def cmd_sample(args) -> int:
     from analysis.sample import generate
 
-    generate(Path(args.raw_dir), seed=args.seed, truth_dir=Path(args.truth_dir) if args.truth_dir else None,
+    generate(Path(args.raw_dir), years=tuple(parse_years(args.years)), seed=args.seed,
+             truth_dir=Path(args.truth_dir) if args.truth_dir else None,
              criteria_dir=Path(args.criteria_dir))
     print(f"sample written to {args.raw_dir}")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+def cmd_kernel(args) -> int:
+    from analysis import kernels
 
-    p = sub.add_parser("clean", help="clean one or more years of raw forms and score sheets")
-    p.add_argument("--raw-dir", required=True, help="folder with <year>/<category>/<submissions|scores>/")
-    p.add_argument("--year", required=True, help="B.E. year, e.g. 2564, or a range 2564-2568")
-    p.add_argument("--out-dir", required=True, help="outputs go to <out-dir>/<year>/")
-    p.add_argument("--criteria-dir", help="rubric files <year>.yaml (default: <raw-dir>/../criteria)")
-    p.set_defaults(func=cmd_clean)
+    where = kernels.install(user=args.user)
+    print(f"ลงทะเบียน kernel '{kernels.NAME}' แล้ว / registered the kernel '{kernels.NAME}': {where}")
+    return 0
 
-    p = sub.add_parser("score", help="scores, ranks, awards and rank intervals for cleaned years")
-    p.add_argument("--clean-dir", required=True, help="the clean step's out-dir; reads and writes <clean-dir>/<year>/")
-    p.add_argument("--year", required=True, help="B.E. year, e.g. 2564, or a range 2564-2568")
-    p.add_argument("--criteria-dir", default="data/criteria")
-    p.add_argument("--draws", type=int, default=1000, help="draws per method for the rank intervals")
-    p.add_argument("--seed", type=int, default=2564)
-    p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("compare", help="compare provinces year over year")
-    p.add_argument("--clean-dir", required=True, help="the clean step's out-dir: <year>/submissions.parquet and scores.parquet")
-    p.add_argument("--years", required=True, help="B.E. years, e.g. 2564-2568 or 2564,2566")
-    p.add_argument("--category", choices=["individual", "province"], default="individual")
-    p.add_argument("--criteria-dir", default="data/criteria")
-    p.set_defaults(func=cmd_compare)
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog=PROG, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=Formatter, add_help=False)
+    _bilingual(parser)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help="แสดงรุ่นของโปรแกรม / show the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="คำสั่ง / commands")
 
-    p = sub.add_parser("run", help="forms to HTML reports: every year through the notebooks, then the index")
-    p.add_argument("--raw-dir", required=True)
-    p.add_argument("--years", required=True, help="e.g. 2564-2568")
-    p.add_argument("--out-dir", required=True, help="reports go here: index.html, <year>/*.html, runs/ (logs)")
-    p.add_argument("--clean-dir", help="cleaned data (default: <out-dir>/data)")
-    p.add_argument("--criteria-dir", help="rubric files (default: <raw-dir>/../criteria)")
-    p.add_argument("--public", action="store_true", help="mask personal names (PDPA) in every report")
+    p = _parser(sub, "run", "ทุกขั้นตอน จบที่รายงาน / every step, ending in the reports",
+                "รันโน้ตบุ๊กทุกปี (ตรวจข้อมูล คำนวณคะแนน เปรียบเทียบรายปี) แล้วทำรายงาน HTML, Excel และหน้าแรก index.html\n"
+                "Every year through the notebooks (clean, score, compare), then the HTML reports, the\n"
+                "workbooks and the index page. A year that fails does not stop the others.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis run --raw-dir data/raw --years 2564-2568 --out-dir reports --clean-dir data/clean\n"
+                "  analysis run --raw-dir data/raw --years 2568 --out-dir reports-public --public\n"
+                "      ฉบับเผยแพร่: ปิดชื่อบุคคล (PDPA) / for wide circulation: personal names masked")
+    p.add_argument("--raw-dir", required=True, help="แบบฟอร์มที่จังหวัดส่ง / what provinces sent: <raw-dir>/<year>/...")
+    _years(p)
+    p.add_argument("--out-dir", required=True,
+                   help="รายงาน / reports: index.html, <year>/*.html, runs/ (the run's logs)")
+    p.add_argument("--clean-dir", help="ข้อมูลที่ตรวจแล้ว / cleaned data (default: <out-dir>/data)")
+    p.add_argument("--criteria-dir", help="เกณฑ์ <year>.yaml / rubric files (default: <raw-dir>/../criteria)")
+    p.add_argument("--public", action="store_true",
+                   help="ปิดชื่อบุคคลในทุกรายงาน (PDPA) / mask personal names in every report")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("sample", help="(re)generate the seeded sample raw data")
+    p = _parser(sub, "clean", "ตรวจและทำความสะอาดข้อมูล / clean raw forms and score sheets",
+                "อ่านแบบฟอร์มและใบให้คะแนน (xlsx, xls, csv) แถวที่ไม่แน่ใจกันไว้ตรวจพร้อมเหตุผล\n"
+                "Read the forms and score sheets (xlsx, xls, csv) of each year into tidy data; every row\n"
+                "not accepted goes to quarantine.csv with its reason. Writes <out-dir>/<year>/.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis clean --raw-dir data/raw --years 2568 --out-dir data/clean\n"
+                "  analysis clean --raw-dir data/raw --years 2564-2568 --out-dir data/clean")
+    p.add_argument("--raw-dir", required=True, help="<raw-dir>/<year>/<individual|province>/<submissions|scores>/")
+    _years(p)
+    p.add_argument("--out-dir", required=True, help="ผลลัพธ์ / outputs: <out-dir>/<year>/")
+    p.add_argument("--criteria-dir", help="เกณฑ์ <year>.yaml / rubric files (default: <raw-dir>/../criteria)")
+    p.set_defaults(func=cmd_clean)
+
+    p = _parser(sub, "score", "คำนวณคะแนน อันดับ รางวัล / scores, ranks, awards, rank intervals",
+                "คำนวณคะแนนตามเกณฑ์ของปี รวมคะแนนกรรมการ จัดอันดับ ตัดสินรางวัล และช่วงอันดับ\n"
+                "Apply the year's rubric to what the clean step wrote, combine the judges, rank, award,\n"
+                "and give each rank its interval. Writes results.parquet and judging.parquet.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis score --clean-dir data/clean --years 2568\n"
+                "  analysis score --clean-dir data/clean --years 2564-2568 --draws 2000")
+    p.add_argument("--clean-dir", required=True, help="ผลของขั้น clean / the clean step's out-dir: <clean-dir>/<year>/")
+    _years(p)
+    p.add_argument("--criteria-dir", default="data/criteria", help="เกณฑ์ / rubric files (default: data/criteria)")
+    p.add_argument("--draws", type=int, default=1000, help="จำนวนการสุ่มต่อวิธี / draws per method for the rank intervals")
+    p.add_argument("--seed", type=int, default=2564, help="seed ของการสุ่ม / the draws' seed")
+    p.set_defaults(func=cmd_score)
+
+    p = _parser(sub, "compare", "เปรียบเทียบจังหวัดรายปี / compare provinces year over year",
+                "จังหวัดใดดีขึ้น ลดลง หยุดหรือกลับมาเข้าร่วม จากผลของขั้น clean ของทุกปีที่ระบุ\n"
+                "Who improved, who declined, who stopped or started taking part, from the clean step's\n"
+                "files of every year given. Writes <clean-dir>/compare/panel.parquet.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis compare --clean-dir data/clean --years 2564-2568\n"
+                "  analysis compare --clean-dir data/clean --years 2566,2568 --category province")
+    p.add_argument("--clean-dir", required=True, help="ผลของขั้น clean / the clean step's out-dir")
+    _years(p)
+    p.add_argument("--category", choices=["individual", "province"], default="individual",
+                   help="ประเภทบุคคล หรือ 1 จังหวัด 1 พัฒนา / individual or province (default individual)")
+    p.add_argument("--criteria-dir", default="data/criteria", help="เกณฑ์ / rubric files (default: data/criteria)")
+    p.set_defaults(func=cmd_compare)
+
+    p = _parser(sub, "sample", "สร้างข้อมูลตัวอย่างใหม่ / regenerate the seeded sample data",
+                "สร้างข้อมูลตัวอย่าง (seed เดิมได้ไฟล์เดิมทุกไบต์) / the bundled sample, the same bytes for the same seed.",
+                "ตัวอย่าง / example:\n  analysis sample --raw-dir data/raw")
     p.add_argument("--raw-dir", default="data/raw")
-    p.add_argument("--truth-dir", help="also write what a perfect cleaner would do (for tests)")
+    _years(p, required=False, default="2564-2568")
+    p.add_argument("--truth-dir", help="what a perfect cleaner would do (for tests)")
     p.add_argument("--seed", type=int, default=2564)
     p.add_argument("--criteria-dir", default="data/criteria")
     p.set_defaults(func=cmd_sample)
 
-    args = parser.parse_args(argv)
+    p = _parser(sub, "kernel", "ลงทะเบียน kernel 'analysis' ของ Jupyter / register the 'analysis' Jupyter kernel",
+                "ลงทะเบียน kernel ชื่อ analysis (Python ที่ติดตั้งแพ็กเกจนี้) ให้ JupyterLab และ papermill\n"
+                "Register the Jupyter kernel 'analysis' (this Python, where the package is installed) that the\n"
+                "notebooks name. `make setup` does it inside the venv.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis kernel          ในสภาพแวดล้อมนี้ / in this environment (venv or conda env)\n"
+                "  analysis kernel --user   สำหรับ JupyterLab ที่ติดตั้งที่อื่น / for a JupyterLab installed elsewhere")
+    p.add_argument("--user", action="store_true",
+                   help="ลงทะเบียนให้ผู้ใช้ (~/.local/share/jupyter) / for the user, not the environment")
+    p.set_defaults(func=cmd_kernel)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (RubricError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
+    except (AnalysisError, RubricError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
         print(f"ผิดพลาด / error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\nหยุดแล้ว (Ctrl-C): ผลของขั้นที่เสร็จแล้วครบถ้วน ส่วนที่กำลังเขียนยังเป็นของเดิม รันใหม่เพื่อทำต่อ / "
+              "stopped (Ctrl-C): what finished is complete, what was being written is as it was; "
+              "run again to finish", file=sys.stderr)
+        return 130
     except Exception as exc:  # noqa: BLE001 - a bug: say so plainly, details on request
         if os.environ.get("ANALYSIS_DEBUG"):
             traceback.print_exc()

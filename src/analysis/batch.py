@@ -7,22 +7,32 @@ so the cores stay busy to the end (5 years on 2 cores would otherwise leave one 
 for a whole year); a step's reports are written by the worker as soon as it has run.
 A year that fails does not stop the others: the run ends non-zero and the index page says
 which step failed, where and why.
+
+Runs are quiet: what a kernel and papermill print for developers (the kernel's "running over
+TCP without encryption" warning, "KeyboardInterrupt caught in kernel" after a failed cell)
+goes to the step's log beside its executed notebook (``runs/<year>/01_clean.log``), not to the
+terminal, where only the progress bar and the summary appear. Kernels are started from the
+interpreter running the batch (``kernels.this_interpreter``).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sys
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import papermill as pm
 from tqdm import tqdm
 
+from analysis import kernels, locations, store
 from analysis.rubric import years_text
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 YEAR_STEPS = [("clean", "01_clean.ipynb"), ("score", "02_score.ipynb")]
 COMPARE_STEP = ("compare", "03_compare.ipynb")
 START_TIMEOUT = 120  # seconds for a kernel to start on a busy 2-core machine
@@ -42,6 +52,7 @@ class StepResult:
 @dataclass
 class RunResult:
     steps: list[StepResult] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (step, why, in Thai and English)
 
     @property
     def ok(self) -> bool:
@@ -58,7 +69,7 @@ def _describe(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {exc}"[:500]
 
 
-def execute(notebook: str, log: Path, parameters: dict, notebooks: Path = NOTEBOOKS,
+def execute(notebook: str, log: Path, parameters: dict, notebooks: Path | None = None,
             attempts: int = 2) -> str | None:
     """Run one notebook with papermill; the executed copy is the log. None when it ran.
 
@@ -68,6 +79,7 @@ def execute(notebook: str, log: Path, parameters: dict, notebooks: Path = NOTEBO
     kernel signs its messages with its own key, so code never runs in the wrong one). That is
     tried once more before it is reported.
     """
+    notebooks = notebooks or locations.notebooks()
     log.parent.mkdir(parents=True, exist_ok=True)
     declared = pm.inspect_notebook(str(notebooks / notebook))  # pass only what it declares
     parameters = {k: v for k, v in parameters.items() if k in declared}
@@ -75,7 +87,7 @@ def execute(notebook: str, log: Path, parameters: dict, notebooks: Path = NOTEBO
     for _ in range(attempts):
         try:
             pm.execute_notebook(str(notebooks / notebook), str(log), parameters=parameters,
-                                kernel_name="python3", progress_bar=False, cwd=str(notebooks),
+                                kernel_name=kernels.NAME, progress_bar=False, cwd=str(notebooks),
                                 start_timeout=START_TIMEOUT)
             return None
         except pm.PapermillExecutionError as exc:
@@ -85,30 +97,62 @@ def execute(notebook: str, log: Path, parameters: dict, notebooks: Path = NOTEBO
     return error
 
 
+@contextmanager
+def output_to(path: Path) -> Iterator[None]:
+    """This process's stdout and stderr, at the file-descriptor level, appended to ``path`` while the
+    block runs: a kernel started inside inherits them, so its warnings land in the log."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for f in (fd, *saved):
+            os.close(f)
+
+
 def run_step(year: int | None, step: str, notebook: str, params: dict, runs_dir: Path,
-             notebooks: Path = NOTEBOOKS, render=None, years: tuple[int, ...] = ()) -> StepResult:
+             notebooks: Path | None = None, render=None, years: tuple[int, ...] = ()) -> StepResult:
     """One step (in a worker): a year's step, or the comparison (``year`` None) over ``years``.
-    ``render(step) -> [paths]`` writes its reports when it ran; if rendering fails here, the step is
-    left for ``build_reports`` to render (and report)."""
+    ``render(step) -> [paths]`` writes its reports when it ran. A report that cannot be written
+    because the file is open elsewhere or read-only fails the step with a message naming the file;
+    if rendering fails otherwise, the step is left for ``build_reports`` to render (and report)."""
     if year is None:
         log = runs_dir / "compare" / notebook
         params = {**params, "years": years_text(years)}
     else:
         log = runs_dir / str(year) / notebook
         params = {**params, "year": year}
-    error = execute(notebook, log, params, notebooks)
-    result = StepResult(year, step, log, error is None, error or "", years=tuple(years))
-    if result.ok and render is not None:
-        try:
-            result.written = list(render(result))
-        except Exception:  # noqa: BLE001 - build_reports renders it again and fails loudly there
-            result.written = []
+    with output_to(log.with_suffix(".log")):
+        error = execute(notebook, log, params, notebooks)
+        result = StepResult(year, step, log, error is None, error or "", years=tuple(years))
+        if result.ok and render is not None:
+            try:
+                result.written = list(render(result))
+            except Exception as exc:  # noqa: BLE001 - build_reports renders it again and fails loudly there
+                locked = store.in_use(exc)
+                result.written = []
+                if locked is not None:
+                    result.ok, result.error = False, f"{type(locked).__name__}: {locked}"
     return result
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the batch, which stops them (a traceback per worker says nothing)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Path,
                   criteria_dir: Path, public: bool, workers: int | None = None, *,
-                  notebooks: Path = NOTEBOOKS, render=None) -> RunResult:
+                  notebooks: Path | None = None, render=None) -> RunResult:
     """Every year's steps and the comparison through a pool of ``workers`` processes (default: the
     cores, at most one per year). ``render`` (picklable, ``render(step) -> [paths]``) writes a step's
     reports in the worker; ``notebooks`` is the folder the notebooks are read from.
@@ -131,43 +175,62 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     cleaned: list[int] = []
     unsettled = set(years)  # years whose clean step has not finished
     pending: dict = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool, \
-            tqdm(total=len(years) * len(YEAR_STEPS) + 1, desc="notebooks", unit="step") as bar:
-        while ready or pending:
-            while ready and len(pending) < workers:
-                task = ready.pop(0)
-                _, year, i = task
-                if i < 0:
-                    step, notebook = COMPARE_STEP
-                    future = pool.submit(run_step, None, step, notebook, params, runs_dir, notebooks,
-                                         render, tuple(sorted(cleaned)))
-                else:
-                    step, notebook = YEAR_STEPS[i]
-                    future = pool.submit(run_step, year, step, notebook, params, runs_dir, notebooks,
-                                         render)
-                pending[future] = task
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                _, year, i = pending.pop(future)
-                outcome = future.result()
-                result.steps.append(outcome)
-                if i < 0:
-                    bar.update(1)
-                    continue
-                if outcome.ok and i + 1 < len(YEAR_STEPS):
-                    ready.append((2, year, i + 1))
-                    bar.update(1)
-                else:
-                    bar.update(len(YEAR_STEPS) - i)
-                if i == 0:
-                    unsettled.discard(year)
-                    if outcome.ok:
-                        cleaned.append(year)
-                    if not unsettled:
-                        if len(cleaned) >= 2:
-                            ready.append((1, 0, -1))
-                        else:
-                            bar.update(1)  # nothing to compare
-                ready.sort()
+    notebooks = notebooks or locations.notebooks()
+    with kernels.this_interpreter(), \
+            ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool, \
+            tqdm(total=len(years) * len(YEAR_STEPS) + 1, desc="ขั้นตอน / steps", unit="step") as bar:
+        try:
+            while ready or pending:
+                while ready and len(pending) < workers:
+                    task = ready.pop(0)
+                    _, year, i = task
+                    if i < 0:
+                        step, notebook = COMPARE_STEP
+                        future = pool.submit(run_step, None, step, notebook, params, runs_dir, notebooks,
+                                             render, tuple(sorted(cleaned)))
+                    else:
+                        step, notebook = YEAR_STEPS[i]
+                        future = pool.submit(run_step, year, step, notebook, params, runs_dir, notebooks,
+                                             render)
+                    pending[future] = task
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    _, year, i = pending.pop(future)
+                    outcome = future.result()
+                    result.steps.append(outcome)
+                    if i < 0:
+                        bar.update(1)
+                        continue
+                    if outcome.ok and i + 1 < len(YEAR_STEPS):
+                        ready.append((2, year, i + 1))
+                        bar.update(1)
+                    else:
+                        bar.update(len(YEAR_STEPS) - i)
+                    if i == 0:
+                        unsettled.discard(year)
+                        if outcome.ok:
+                            cleaned.append(year)
+                        if not unsettled:
+                            if len(cleaned) >= 2:
+                                ready.append((1, 0, -1))
+                            else:
+                                bar.update(1)  # nothing to compare
+                                result.skipped.append((COMPARE_STEP[1], _why_no_compare(cleaned, years)))
+                    ready.sort()
+        except KeyboardInterrupt:  # Ctrl-C: stop the workers now; every output is whole or untouched
+            for future in pending:
+                future.cancel()
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            raise
     result.steps.sort(key=lambda s: (s.year is None, s.year or 0, s.step))
     return result
+
+
+def _why_no_compare(cleaned: list[int], years: list[int]) -> str:
+    have = ", ".join(map(str, sorted(cleaned))) or "-"
+    if len(years) < 2:
+        return (f"การเปรียบเทียบรายปีต้องมีอย่างน้อย 2 ปี แต่ขอไว้ปีเดียว ({have}) / "
+                f"the year-over-year comparison needs at least 2 years; only one was asked for ({have})")
+    return (f"การเปรียบเทียบรายปีต้องมีอย่างน้อย 2 ปีที่ตรวจข้อมูลผ่าน แต่ผ่าน {len(cleaned)} ปี ({have}) / "
+            f"the year-over-year comparison needs at least 2 cleaned years; {len(cleaned)} were ({have})")

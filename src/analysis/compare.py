@@ -25,7 +25,7 @@ import pandas as pd
 
 from pythainlp.util import collate
 
-from analysis import places
+from analysis import places, store
 from analysis.score import read_cleaned, score_year
 from analysis.vocab import CATEGORIES, CATEGORY_TH, REGIONS
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
@@ -370,6 +370,8 @@ def _read_year(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame
     comparison does not use). So the comparison needs only the clean step: the batch runs it beside
     the years' score notebooks instead of after them, and the figures are the score step's figures
     (a test checks them against every year's ``results.parquet``)."""
+    store.verify(Path(clean_dir) / str(year), "clean", rubric=rubric.path,
+                 needs=("submissions.parquet", "scores.parquet"))
     subs, scores = read_cleaned(clean_dir, year)
     results = score_year(subs, scores, rubric, intervals=False)["results"]
     return subs.assign(year=year), results.assign(year=year)
@@ -387,9 +389,11 @@ def run_compare(clean_dir, years, criteria_dir="data/criteria", category: str = 
     read = [_read_year(clean_dir, y, rubrics[y]) for y in years]
     panel = build_panel(pd.concat([s for s, _ in read], ignore_index=True),
                         pd.concat([r for _, r in read], ignore_index=True), rubrics, years)
-    out_dir = clean_dir / "compare"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    panel.to_parquet(out_dir / "panel.parquet", index=False)
+    cleaned = {f"{y}/{name}": clean_dir / str(y) / name for y in years
+               for name in ("submissions.parquet", "scores.parquet")}
+    with store.staged(clean_dir / "compare", "compare", inputs=cleaned,
+                      rubric=[r.path for r in rubrics.values()]) as out_dir:
+        panel.to_parquet(out_dir / "panel.parquet", index=False)
     change = first_to_last(panel, category)
     return {"panel": panel, "year_on_year": year_on_year(panel, category), "first_to_last": change,
             "improvers": top_movers(change, 10, "up"), "decliners": top_movers(change, 10, "down"),

@@ -19,7 +19,7 @@ from pathlib import Path
 import fontpkg_sarabun
 import pandas as pd
 
-from analysis import __version__
+from analysis import __version__, store
 from analysis.rubric import years_text
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
@@ -363,10 +363,10 @@ STEP_LABELS = {"clean": "ตรวจข้อมูล (01_clean)", "score": "�
 
 def year_inputs(raw_dir: Path, criteria_dir: Path, year: int) -> list[tuple[str, Path]]:
     root = Path(raw_dir) / str(year)
-    files = [(f"data/raw/{year}/{p.relative_to(root).as_posix()}", p)
+    files = [(f"{Path(raw_dir).as_posix()}/{year}/{p.relative_to(root).as_posix()}", p)  # the folder read
              for p in sorted(root.rglob("*")) if p.is_file()] if root.is_dir() else []
     rubric = Path(criteria_dir) / f"{year}.yaml"
-    return files + ([(f"data/criteria/{year}.yaml", rubric)] if rubric.exists() else [])
+    return files + ([(rubric.as_posix(), rubric)] if rubric.exists() else [])
 
 
 class NamesLeaked(RuntimeError):
@@ -479,7 +479,7 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
         f"{REPORT_TITLES[s.step]} ปี พ.ศ. {min(span)}–{max(span)}"
     target = out_dir / (f"{s.year}/{s.step}.html" if s.year else f"{s.step}.html")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(notebook_html(s.log, title, provenance_html(inputs, params)), encoding="utf-8")
+    store.write_text(target, notebook_html(s.log, title, provenance_html(inputs, params)))  # beside, then swap
     written = [target]
     if s.step == "score":
         written.append(results_workbook(clean_dir, s.year, out_dir / str(s.year) /
@@ -502,9 +502,9 @@ def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_d
     summaries = {y: year_summary(clean_dir, y, public) for y in years}
     inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
     index = out_dir / "index.html"
-    index.write_text(index_html(years, run, summaries, public,
-                                provenance_html(inputs, {"years": f"{min(years)}-{max(years)}",
-                                                         "public": public})), encoding="utf-8")
+    store.write_text(index, index_html(years, run, summaries, public,
+                                       provenance_html(inputs, {"years": f"{min(years)}-{max(years)}",
+                                                                "public": public})))
     written.append(index)
     if public:
         names = sorted({n for y in years for n in people_in(clean_dir, y)})

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import places
+from analysis import outcome, places, store
 from analysis.clean.common import (CATEGORIES, FORM_FIELDS, JUDGE_COLUMNS, SCORE_COLUMNS,
                                    SET_ASIDE_COLUMNS, SUBMISSION_COLUMNS)
 from analysis.clean.duplicates import _candidate_label, _held_duplicates, settle_duplicates
@@ -201,5 +201,7 @@ def run_clean(raw_dir: str | Path, year: int, out_dir: str | Path, rubric: Rubri
     tables, problems, ignored = read_year(raw_dir, year)  # year: a header naming another year is known
     result = clean_year(tables, problems, year, rubric)
     result.ignored_files = ignored
-    write_clean(result, out_dir)
+    with store.staged(Path(out_dir) / str(year), "clean", inputs=Path(raw_dir) / str(year),
+                      rubric=rubric.path, facts=outcome.clean_facts(result)) as staged:
+        write_clean(result, staged.parent)  # into <staged.parent>/<year>: the folder swapped in whole
     return result

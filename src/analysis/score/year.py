@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import places
+from analysis import places, store
 from analysis.rubric import KEY, Rubric
 from analysis.score import agreement as agree
 from analysis.score import uncertainty as unc
@@ -199,12 +199,15 @@ def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 
     """Read ``<clean_dir>/<year>/{submissions,scores}.parquet``, score, and write the step's tables
     beside them (``OUTPUTS``, one parquet file each) and ``timing.parquet`` (seconds spent on the
     uncertainty per round: ``make bench`` reads it after the batch)."""
-    folder = Path(clean_dir) / str(year)
+    final = Path(clean_dir) / str(year)
+    store.verify(final, "clean", rubric=rubric.path, needs=("submissions.parquet", "scores.parquet"))
     submissions, scores = read_cleaned(clean_dir, year)
     out = score_year(submissions, scores, rubric, draws=draws, seed=seed)
-    for name in OUTPUTS:
-        out[name].to_parquet(folder / f"{name}.parquet", index=False)
-    out["timing"].assign(year=year).to_parquet(folder / "timing.parquet", index=False)
+    with store.staged(final, "score", keep="clean", rubric=rubric.path,
+                      parameters={"draws": draws, "seed": seed}) as folder:  # written whole, beside clean's
+        for name in OUTPUTS:
+            out[name].to_parquet(folder / f"{name}.parquet", index=False)
+        out["timing"].assign(year=year).to_parquet(folder / "timing.parquet", index=False)
     return out
 
 

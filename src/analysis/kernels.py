@@ -1,0 +1,62 @@
+"""The ``analysis`` Jupyter kernel: the Python environment where this package is installed.
+
+The notebooks name it in their metadata, so JupyterLab and papermill run them where the package
+is, not in whatever ``python3`` kernel is registered first. It exists in three ways:
+
+- a pip install (wheel) puts ``share/jupyter/kernels/analysis/kernel.json`` into the
+  environment's prefix; its command is ``python``, which Jupyter replaces with the interpreter
+  of the Jupyter that starts it, so the spec is right in any venv, conda env or JupyterHub image;
+- ``make setup`` (or ``analysis kernel``) registers it in the environment's prefix, since an
+  editable install gets no data files; ``analysis kernel --user`` registers it for the user, for
+  a JupyterLab that runs from another environment (Jupyter then starts this environment's Python);
+- a batch run (``analysis run``) starts its kernels from its own interpreter whatever is
+  registered (``this_interpreter``): outside a venv, a user-level ``analysis`` kernel of another
+  checkout would otherwise win.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+NAME = "analysis"
+DISPLAY_NAME = "analysis (ท้องถิ่นอำเภอดีเด่น)"
+
+
+def spec(executable: str = "python") -> dict:
+    return {"argv": [executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": DISPLAY_NAME, "language": "python", "metadata": {"debugger": True}}
+
+
+def install(user: bool = False) -> str:
+    """Register the kernel for this interpreter: in its environment's prefix, or for the user."""
+    from ipykernel.kernelspec import install as ipykernel_install
+
+    return ipykernel_install(user=user, kernel_name=NAME, display_name=DISPLAY_NAME,
+                             prefix=None if user else sys.prefix)
+
+
+@contextmanager
+def this_interpreter() -> Iterator[None]:
+    """While the block runs, the kernel ``analysis`` is this interpreter: a spec in a temporary
+    folder put first on ``JUPYTER_PATH`` (which Jupyter searches before any other place), for
+    this process and the processes it starts."""
+    before = os.environ.get("JUPYTER_PATH")
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as tmp:
+        folder = Path(tmp, "kernels", NAME)
+        folder.mkdir(parents=True)
+        (folder / "kernel.json").write_text(json.dumps(spec(sys.executable), ensure_ascii=False, indent=1),
+                                            encoding="utf-8")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + ([before] if before else []))
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("JUPYTER_PATH", None)
+            else:
+                os.environ["JUPYTER_PATH"] = before

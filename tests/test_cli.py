@@ -1,0 +1,108 @@
+"""The command line as a person meets it: help in Thai and English with examples, a version,
+years in one form on every command, and a hint for the common slips instead of a silent nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from analysis import __version__
+from analysis.__main__ import build_parser, main
+from analysis.errors import YearsError
+from analysis.years import parse_years
+from conftest import CRITERIA, FORM_HEADER, form_row, write_csv
+
+COMMANDS = ("run", "clean", "score", "compare", "sample", "kernel")
+
+
+def test_years_in_every_form():
+    assert parse_years("2568") == [2568]
+    assert parse_years("2564-2566") == [2564, 2565, 2566]
+    assert parse_years("2566,2564") == [2564, 2566]
+    assert parse_years("๒๕๖๔–๒๕๖๕") == [2564, 2565]  # Thai digits and an en dash, as a Thai document writes it
+    assert parse_years(" 2564 , 2566-2567 ") == [2564, 2566, 2567]
+    assert parse_years(2565) == [2565] and parse_years([2566, "2564"]) == [2564, 2566]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("2025", "did you mean B.E. 2568?"), ("2021-2025", "did you mean B.E. 2564?"),
+    ("68", "did you mean B.E. 2568?"), ("64-68", "did you mean B.E. 2564?"),
+    ("2568-2564", "did you mean 2564-2568?"), ("25x8", "not a year"), ("", "no year given"),
+    ("3000", "not a B.E. year"),
+])
+def test_the_common_slips_get_a_hint(typed, hint):
+    with pytest.raises(YearsError) as err:
+        parse_years(typed)
+    assert hint in str(err.value)
+    assert "หรือไม่" in str(err.value) or "ไม่" in str(err.value)  # and in Thai
+
+
+@pytest.mark.parametrize("command", ["clean", "score", "compare", "run"])
+def test_every_command_takes_years_and_year(command, tmp_path, capsys):
+    """``--years`` everywhere, ``--year`` kept as its alias; a slip exits 2 with the hint."""
+    base = {"clean": ["--raw-dir", str(tmp_path), "--out-dir", str(tmp_path)],
+            "score": ["--clean-dir", str(tmp_path)], "compare": ["--clean-dir", str(tmp_path)],
+            "run": ["--raw-dir", str(tmp_path), "--out-dir", str(tmp_path)]}[command]
+    for flag in ("--years", "--year"):
+        args = build_parser().parse_args([command, *base, flag, "2564-2565"])
+        assert args.years == "2564-2565"
+        assert main([command, *base, flag, "2568-2564"]) == 2
+        err = capsys.readouterr().err
+        assert "did you mean 2564-2568?" in err and "กลับด้าน" in err and "Traceback" not in err
+
+
+def test_an_ad_year_says_so_before_looking_for_a_rubric(year_dir, tmp_path, capsys):
+    raw, _ = year_dir
+    assert main(["clean", "--raw-dir", str(raw), "--year", "2021", "--out-dir", str(tmp_path / "o"),
+                 "--criteria-dir", str(CRITERIA)]) == 2
+    assert "did you mean B.E. 2564?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", (None, *COMMANDS))
+def test_help_is_in_thai_and_english_with_examples(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(([command] if command else []) + ["--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "วิธีใช้ / usage: analysis" in text and "ตัวเลือก / options" in text
+    assert "ตัวอย่าง / example" in text and "analysis " + (command or "run") in text.split("ตัวอย่าง / example")[1]
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in text)  # Thai
+    assert '"""' not in text and "``" not in text  # no raw docstring
+
+
+def test_version_and_the_documented_command():
+    out = subprocess.run([sys.executable, "-m", "analysis", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"analysis {__version__}"
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "analysis"]
+    assert script.value == "analysis.__main__:main"
+
+
+def test_a_usage_error_is_said_in_thai_too(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["clean", "--raw-dir", "x"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "ผิดพลาด / error" in err and "--out-dir" in err and "analysis clean --help" in err
+
+
+def test_excel_lock_files_are_listed_as_lock_files(year_dir, tmp_path, capsys):
+    raw, root = year_dir
+    write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row()])
+    (root / "individual/submissions/~$f.xlsx").write_bytes(b"\x00" * 165)
+    (root / "notes.txt").write_text("from the province")
+    assert main(["clean", "--raw-dir", str(raw), "--year", "2564", "--out-dir", str(tmp_path / "o"),
+                 "--criteria-dir", str(CRITERIA)]) == 0
+    out = capsys.readouterr().out
+    lock = next(l for l in out.splitlines() if "~$f.xlsx" in l)
+    assert "Excel lock file" in lock and "ไฟล์ล็อกของ Excel" in lock and "category folder" not in lock
+    notes = next(l for l in out.splitlines() if "notes.txt" in l)
+    assert "not in an <individual|province>/<submissions|scores>/ folder" in notes
+    from analysis import store
+
+    aside = store.verify(tmp_path / "o/2564", "clean")["facts"]["set_aside"]
+    assert {(a["file"], a["kind"]) for a in aside} == {("individual/submissions/~$f.xlsx", "excel_lock_file"),
+                                                       ("notes.txt", "outside_category_folder")}
