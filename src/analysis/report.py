@@ -419,7 +419,7 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
 
 
 def year_summary(clean_dir: Path, year: int, public: bool) -> str:
-    """A few lines for the index: winners, participation, close calls."""
+    """A few lines for the index: winners, participation, what to review before announcing."""
     folder = Path(clean_dir) / str(year)
     if not (folder / "results.parquet").exists():
         return ""
