@@ -1,9 +1,11 @@
 """That year's rubric, loaded from ``data/criteria/<year>.yaml`` and checked before use.
 
 The rubric is configuration, not code: when DLA changes the criteria the analyst edits a
-YAML file. Because a wrong rubric silently changes who wins, loading refuses anything
+YAML file. Because a wrong rubric silently changes who wins, loading refuses a file of the wrong
+shape (``rubric_schema``: types, required keys, allowed values, unknown keys) and anything
 inconsistent (points that do not add up to 100, a band worth more than its criterion, a
-tie-break on a criterion that does not exist) with a message in Thai and English.
+tie-break on a criterion that does not exist) with a message in Thai and English that names the
+file and the key.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis import rubric_schema
 from analysis.vocab import AGGREGATIONS, CATEGORIES
 
 # When an award goes back to the committee (awards.review): an award that a fresh panel keeps less
@@ -181,8 +184,12 @@ def load_rubric(path: str | Path) -> Rubric:
         spec = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้ / not valid YAML ({exc})") from None
-    if not isinstance(spec, dict) or "year" not in spec:
-        _fail(path, "ต้องมี year", "needs a year")
+    found = rubric_schema.problems(spec)
+    if found:
+        listed = "\n".join(f"  {key}: {th} / {en}" for key, th, en in found[:20])
+        more = f"\n  (และอีก {len(found) - 20} จุด / and {len(found) - 20} more)" if len(found) > 20 else ""
+        raise RubricError(f"{path}: ไฟล์เกณฑ์มีรูปแบบไม่ถูกต้อง {len(found)} จุด / the rubric file is "
+                          f"malformed in {len(found)} place(s):\n{listed}{more}")
     categories = {}
     for name in CATEGORIES:
         if name not in spec:
