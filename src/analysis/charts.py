@@ -229,7 +229,7 @@ def leniency(effects: pd.DataFrame, category: str, round: str = "national", name
         ax.text(-0.01, row, name, transform=where, ha="right", va="center",
                 fontsize=matplotlib.rcParams["ytick.labelsize"])
     ax.set_ylim(-0.6, max(len(f), 1) - 0.4)
-    ax.set_xlabel("คะแนนที่ให้สูง (+) หรือต่ำ (−) กว่าคณะ เมื่อให้คะแนนผู้สมัครคนเดียวกัน (รวมทุกเกณฑ์ที่กรรมการให้)")
+    ax.set_xlabel("ให้คะแนนสูง (+) หรือต่ำ (−) กว่าคณะกี่คะแนน (รวมทุกเกณฑ์ที่กรรมการให้)")
     ax.set_title(f"ความเข้ม/ผ่อนของกรรมการ {_title(category, round, None)}")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()

@@ -55,9 +55,10 @@ def probability_sentence(p_same, p_any, award: str) -> str:
         return ""
     if award:
         n = int(round(float(p_same) * 100))
-        return f"หากเปลี่ยนชุดกรรมการ 100 ครั้ง ได้รางวัล{award}เหมือนเดิม {n} ครั้ง"
+        return f"หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง ได้รางวัล{award}เหมือนเดิม {n} ครั้ง"
     n = int(round(float(p_any) * 100))
-    return f"หากเปลี่ยนชุดกรรมการ 100 ครั้ง ได้รางวัล {n} ครั้ง" if n else "ไม่ได้รางวัลในชุดกรรมการใดเลย"
+    return (f"หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง ได้รางวัล {n} ครั้ง" if n
+            else "ไม่ได้รางวัลเลยเมื่อสุ่มจัดคณะกรรมการใหม่")
 
 
 def _group_th(frame: pd.DataFrame) -> np.ndarray:
@@ -65,10 +66,10 @@ def _group_th(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _order(frame: pd.DataFrame, extra=()) -> pd.DataFrame:
-    """Rows by region (reports' order), then rank in the award scope."""
-    return frame.assign(_r=frame["region"].map(REGION_ORDER), _g=np.where(frame["award_scope"] == "region", 0, 1)) \
-        .sort_values([*extra, "_g", "_r", "rank_scope"] if (frame["award_scope"] == "region").any()
-                     else [*extra, "rank_scope"], na_position="last", kind="stable")
+    """Rows by scope group (a region, in the reports' order, when the awards are per region; one
+    group when they are national), then by rank in the award scope."""
+    group = np.where(frame["award_scope"] == "region", frame["region"].map(REGION_ORDER), -1)
+    return frame.assign(_g=group).sort_values([*extra, "_g", "rank_scope"], na_position="last", kind="stable")
 
 
 def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national",
