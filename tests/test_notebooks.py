@@ -85,7 +85,9 @@ def test_parameters_have_types_papermill_shows():
                                    "public": "bool"},
                 "02_score.ipynb": {"year": "int", "clean_dir": "str", "criteria_dir": "str", "draws": "int",
                                    "seed": "int", "public": "bool"},
-                "03_compare.ipynb": {"years": "str", "category": "str", "clean_dir": "str", "criteria_dir": "str"}}
+                "03_compare.ipynb": {"years": "str", "category": "str", "clean_dir": "str", "criteria_dir": "str"},
+                "04_province.ipynb": {"province": "str", "years": "str", "clean_dir": "str", "criteria_dir": "str",
+                                      "public": "bool"}}
     for name, types in expected.items():
         found = pm.inspect_notebook(str(NOTEBOOKS / name))
         assert {k: v["inferred_type_name"] for k, v in found.items()} == types, name

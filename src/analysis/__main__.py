@@ -154,7 +154,7 @@ def cmd_run(args) -> int:
     from analysis import store
     from analysis.batch import run_notebooks
     from analysis.outcome import run_summary
-    from analysis.report import build_reports, render_step
+    from analysis.report import build_reports, render_province, render_step
 
     years = parse_years(args.years)
     out = Path(args.out_dir)
@@ -165,8 +165,11 @@ def cmd_run(args) -> int:
     # a year's reports are written by the worker that ran its step, in parallel with the others
     render = partial(render_step, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
                      out_dir=out, years=years, public=args.public)
+    pages = None if args.no_province_pages else partial(
+        render_province, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
+        out_dir=out, years=years, public=args.public)
     run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public,
-                        render=render)
+                        render=render, province_pages=pages)
     index_error = ""
     try:
         written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
@@ -224,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--criteria-dir", help="เกณฑ์ <year>.yaml / rubric files (default: <raw-dir>/../criteria)")
     p.add_argument("--public", action="store_true",
                    help="ปิดชื่อบุคคลในทุกรายงาน (PDPA) / mask personal names in every report")
+    p.add_argument("--no-province-pages", action="store_true",
+                   help="ไม่ทำรายงานรายจังหวัด (provinces/<รหัส>.html) / skip the per-province pages")
     p.set_defaults(func=cmd_run)
 
     p = _parser(sub, "clean", "ตรวจและทำความสะอาดข้อมูล / clean raw forms and score sheets",

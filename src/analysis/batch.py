@@ -53,10 +53,11 @@ class StepResult:
 class RunResult:
     steps: list[StepResult] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (step, why, in Thai and English)
+    pages: list = field(default_factory=list)  # every province's page (portfolio.Page)
 
     @property
     def ok(self) -> bool:
-        return all(s.ok for s in self.steps)
+        return all(s.ok for s in self.steps) and all(p.ok for p in self.pages)
 
     def failed_years(self) -> set[int]:
         return {s.year for s in self.steps if not s.ok and s.year is not None}
@@ -152,7 +153,7 @@ def _worker_start() -> None:
 
 def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Path,
                   criteria_dir: Path, public: bool, workers: int | None = None, *,
-                  notebooks: Path | None = None, render=None) -> RunResult:
+                  notebooks: Path | None = None, render=None, province_pages=None) -> RunResult:
     """Every year's steps and the comparison through a pool of ``workers`` processes (default: the
     cores, at most one per year). ``render`` (picklable, ``render(step) -> [paths]``) writes a step's
     reports in the worker; ``notebooks`` is the folder the notebooks are read from.
@@ -162,7 +163,8 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     beside the score steps: run last, on one core, it used to leave the other core idle. No more
     steps are handed to the pool than it has workers, so that a step that becomes ready is taken in
     this order: clean steps (everything waits on them), then the comparison (the longest), then
-    score steps, oldest year first."""
+    score steps, oldest year first. ``province_pages`` (picklable, ``render(page) -> [paths]``):
+    when given, every province's page is made last (``portfolio``) and rendered with it."""
     params = {"raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(clean_dir).resolve()),
               "clean_dir": str(Path(clean_dir).resolve()),
               "criteria_dir": str(Path(criteria_dir).resolve()), "public": public}
@@ -224,7 +226,26 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
                 process.terminate()
             raise
     result.steps.sort(key=lambda s: (s.year is None, s.year or 0, s.step))
+    if province_pages is not None:
+        result.pages = _portfolio(result, years, clean_dir, runs_dir, params, workers, notebooks, province_pages)
     return result
+
+
+def _portfolio(result: RunResult, years, clean_dir, runs_dir: Path, params: dict, workers, notebooks,
+               render) -> list:
+    """Every province that took part in a year whose clean step ran gets its page
+    (``portfolio``), once the years are scored."""
+    from analysis import portfolio
+    from analysis.province import provinces_that_took_part
+
+    cleaned = sorted({s.year for s in result.steps if s.step == "clean" and s.ok})
+    if not cleaned:
+        result.skipped.append((portfolio.NOTEBOOK, "ไม่มีปีที่ตรวจข้อมูลผ่าน / no year was cleaned"))
+        return []
+    codes = provinces_that_took_part(clean_dir, cleaned)
+    page_params = {**params, "years": years_text(cleaned)}
+    return portfolio.run_portfolio(codes, page_params, runs_dir / "provinces", render,
+                                   workers or os.cpu_count() or 1, notebooks)
 
 
 def _why_no_compare(cleaned: list[int], years: list[int]) -> str:

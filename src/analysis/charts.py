@@ -234,3 +234,28 @@ def leniency(effects: pd.DataFrame, category: str, round: str = "national", name
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig
+
+
+def province_trend(trend: pd.DataFrame, province_name: str, region_name: str):
+    """A province's totals year over year beside its region's mean: its nominee (individual) and
+    its project (1 จังหวัด 1 พัฒนา), one panel each; a year without a score leaves a gap. ``trend``:
+    ``province.trend``'s table. Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    years = trend["ปี พ.ศ."].astype(str).tolist()
+    x = np.arange(len(years))
+    fig, axes = plt.subplots(1, 2, figsize=(7, 2.8), sharey=True)
+    panels = [("คะแนนผู้ได้รับการเสนอชื่อ", f"เฉลี่ย{region_name}", "ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น)"),
+              ("คะแนนโครงการ", f"เฉลี่ยโครงการ{region_name}", "ประเภทจังหวัด (1 จังหวัด 1 พัฒนา)")]
+    for ax, (mine, region, title) in zip(axes, panels):
+        ax.plot(x, trend[region].astype(float), color="#999999", marker="o", linewidth=2, label=region_name)
+        ax.plot(x, trend[mine].astype(float), color="#0072B2", marker="o", linewidth=2.5, label=f"จ.{province_name}")
+        ax.set_xticks(x, years)
+        ax.set_title(title, fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("คะแนนรวม (เต็ม 100)")
+    axes[0].legend(fontsize=8, loc="lower left")
+    fig.suptitle(f"จ.{province_name} เทียบกับค่าเฉลี่ยของ{region_name} (ปี พ.ศ.)", fontsize=11)
+    fig.tight_layout()
+    return fig

@@ -101,6 +101,9 @@ def run_summary(run, years: list[int], out_dir: Path, clean_dir: Path, written: 
             lines.append(f"  ปี {year}: " + ", ".join(str(p) for p in sorted(mine)))
     if out_dir / "compare.html" in shown:
         lines.append(f"  ทุกปี / all years: {out_dir / 'compare.html'}")
+    pages = [p for p in written if p.parent == out_dir / "provinces"]
+    if pages:
+        lines.append(f"  รายจังหวัด / one per province: {out_dir / 'provinces'}/<รหัส|code>.html ({len(pages)} จังหวัด / provinces)")
 
     lines += ["", f"ข้อมูลที่อ่าน / what was read ({clean_dir}/<ปี|year>/):"]
     aside = []
@@ -126,6 +129,10 @@ def run_summary(run, years: list[int], out_dir: Path, clean_dir: Path, written: 
         lines += ["", "ข้ามขั้น / skipped:"]
         lines += [f"  {name}: {why}" for name, why in run.skipped]
     failed = [s for s in run.steps if not s.ok]
+    failed_pages = [p for p in getattr(run, "pages", []) if not p.ok]
+    if failed_pages:
+        lines += ["", "รายงานรายจังหวัดที่ไม่สำเร็จ / province pages that failed:"]
+        lines += [f"  {p.province}: {p.error} (บันทึก / log: {p.log})" for p in failed_pages]
     if failed or index_error:
         lines += ["", "ไม่สำเร็จ / failed:"]
         for s in failed:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
 import subprocess
 from functools import cache
@@ -170,8 +171,8 @@ def _cell(value, digits: int) -> str:
 # ------------------------------------------------------------------------------- provenance
 def sha256(path: Path) -> str:
     """The file's SHA-256, hashed once per file version (every report lists the same inputs)."""
-    st = Path(path).stat()
-    return _sha256(str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    st = os.stat(path)
+    return _sha256(os.path.abspath(path), st.st_mtime_ns, st.st_size)
 
 
 @cache
@@ -197,16 +198,29 @@ def git_commit() -> str:
         return "unknown"
 
 
-def provenance_html(inputs: list[tuple[str, Path]], parameters: dict) -> str:
-    """The foot of every report: what it was made from, so anyone can check it."""
+def inputs_digest(inputs: list[tuple[str, Path]]) -> str:
+    """One SHA-256 for many input files: of the lines "<SHA-256 of the file>  <label>", sorted by
+    label, as ``sha256sum`` prints them (so it can be checked with ``sha256sum | sort -k2``)."""
+    lines = "".join(f"{sha256(path)}  {label}\n" for label, path in sorted(inputs, key=lambda x: x[0]))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def provenance_html(inputs: list[tuple[str, Path]], parameters: dict,
+                    others: list[tuple[str, Path]] = ()) -> str:
+    """The foot of every report: what it was made from, so anyone can check it. ``others``: input
+    files listed by their count and one digest (``inputs_digest``) rather than one row each (a
+    province's page reads every province's files for the region's and the nation's means)."""
     rows = "".join(f"<tr><td>{html.escape(label)}</td><td><code>{sha256(path)}</code></td></tr>"
                    for label, path in sorted(inputs, key=lambda x: x[0]))
+    if others:
+        rows += (f"<tr><td>ไฟล์อื่นทั้งหมด {len(others):,} ไฟล์ (ลายนิ้วมือรวม: SHA-256 ของรายการ "
+                 f"\"SHA-256  ไฟล์\" เรียงตามชื่อไฟล์)</td><td><code>{inputs_digest(others)}</code></td></tr>")
     params = ", ".join(f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in sorted(parameters.items()))
     return (
         "<footer class=\"provenance\"><h3>ที่มาของรายงาน (provenance)</h3>"
         f"<p>แพ็กเกจ analysis รุ่น {html.escape(__version__)} · commit <code>{html.escape(git_commit())}</code></p>"
         f"<p>พารามิเตอร์: {params}</p>"
-        f"<details><summary>ไฟล์ข้อมูลนำเข้า {len(inputs)} ไฟล์ และลายนิ้วมือ SHA-256</summary>"
+        f"<details><summary>ไฟล์ข้อมูลนำเข้า {len(inputs) + len(others)} ไฟล์ และลายนิ้วมือ SHA-256</summary>"
         f"<table><thead><tr><th>ไฟล์</th><th>SHA-256</th></tr></thead><tbody>{rows}</tbody></table>"
         "</details></footer>"
     )
@@ -415,6 +429,11 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
             links.append(f"<a href=\"{year}/ผลการประเมิน_{year}.xlsx\">ไฟล์ Excel ผลการประเมิน</a>")
         parts.append(f"<h2>ปี พ.ศ. {year}</h2><nav>{' '.join(links) or 'ไม่มีรายงาน'}</nav>")
         parts.append(summaries.get(year, ""))
+    parts.append(provinces_html(getattr(run, "pages", [])))
+    failed_pages = [p for p in getattr(run, "pages", []) if not p.ok]
+    if failed_pages:
+        parts.append("<ul>" + "".join(f"<li class=\"status-failed\">{PROVINCE_TITLE} {html.escape(p.province)} "
+                                      f"ไม่สำเร็จ — {html.escape(p.error)}</li>" for p in failed_pages) + "</ul>")
     return page("รายงานท้องถิ่นอำเภอดีเด่น", "\n".join(parts), provenance)
 
 
@@ -487,6 +506,49 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
     return written
 
 
+PROVINCE_TITLE = "รายงานรายจังหวัด"
+
+
+def render_province(page, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
+                    years: list[int], public: bool) -> list[Path]:
+    """One province's page (``portfolio.Page``), ``provinces/<code>.html``, with the provenance of
+    every year's inputs it was made from."""
+    from analysis import places
+
+    from analysis.province import _named_in
+
+    every = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
+    own = [i for i in every if _named_in(i[0]) == page.province or i[0].endswith(".yaml")]
+    others = [i for i in every if i not in own]
+    params = {"province": page.province, "years": years_text(years), "public": public}
+    title = f"{PROVINCE_TITLE} จ.{places.province_name(page.province)} ปี พ.ศ. {min(years)}–{max(years)}"
+    target = Path(out_dir) / "provinces" / f"{page.province}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text(target, notebook_html(page.log, title, provenance_html(own, params, others)))
+    return [target]
+
+
+def provinces_html(pages) -> str:
+    """The index's list of province pages, by region in Thai dictionary order, each a link."""
+    from analysis import places
+    from analysis.compare import thai_sort_key
+
+    ok = {p.province for p in pages if p.ok}
+    if not ok:
+        return ""
+    parts = [f"<h2>{PROVINCE_TITLE}</h2><p>ผลของแต่ละจังหวัดทุกปี และแถวจากไฟล์ของจังหวัดที่ยังใช้ไม่ได้ "
+             "พร้อมวิธีแก้ (ส่งให้จังหวัดได้ทันที)</p>"]
+    table = places.provinces()
+    for region, region_th in places.REGIONS.items():
+        mine = table[(table["region"] == region) & table["province_code"].isin(ok)]
+        links = " · ".join(f"<a href=\"provinces/{c}.html\">{html.escape(n)}</a>"
+                           for c, n in sorted(zip(mine["province_code"], mine["province_name"]),
+                                              key=lambda x: thai_sort_key(x[1])))
+        if links:
+            parts.append(f"<p><b>{region_th}</b>: {links}</p>")
+    return "\n".join(parts)
+
+
 def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
                   years: list[int], public: bool) -> list[Path]:
     """HTML for every executed notebook, a workbook per scored year, and the index page. A step
@@ -499,6 +561,10 @@ def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_d
         done = getattr(s, "written", None)
         written += done if done else render_step(s, raw_dir, clean_dir, criteria_dir, out_dir, years,
                                                  public)
+    pages = getattr(run, "pages", [])
+    for p in pages:
+        if p.ok:
+            written += p.written or render_province(p, raw_dir, clean_dir, criteria_dir, out_dir, years, public)
     summaries = {y: year_summary(clean_dir, y, public) for y in years}
     inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
     index = out_dir / "index.html"

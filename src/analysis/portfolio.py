@@ -1,0 +1,145 @@
+"""Every province's page: ``04_province.ipynb`` run through papermill once per province, fast.
+
+The portfolio pattern (one parameterised notebook, run once per entity): each page is that notebook
+executed by papermill with the province as its parameter, and exported as the other reports are.
+What makes 76 pages cheap is that they do not cost 76 kernel starts: each worker starts one kernel
+and runs its share of the provinces in it, one after the other (a papermill engine that hands the
+running kernel to nbclient, ``WarmEngine``). Between two provinces the kernel's namespace is
+emptied (``%reset -f``), so a page sees nothing of the page before; what stays is what makes a
+second page fast: the imported libraries, Sarabun registered with matplotlib, the years' files the
+package has read (``province.year_files``, kept per file version) and the HTML exporter. A page
+made this way is the same, byte for byte, as the page made by one fresh papermill run of the
+notebook for that province (a test checks a few).
+"""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import papermill as pm
+from papermill.engines import NBClientEngine, papermill_engines
+
+from analysis import kernels, locations
+
+NOTEBOOK = "04_province.ipynb"
+START_TIMEOUT = 120
+
+
+class WarmEngine(NBClientEngine):
+    """papermill's nbclient engine, run in a kernel that is already started (``km``) and left
+    running afterwards; the client's channels are closed after each notebook."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.utils import merge_kwargs, remove_args
+
+        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
+                             kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
+                             stderr_file=stderr_file)
+        from papermill.engines import logger
+
+        client = PapermillNotebookClient(nb_man, log=logger, **final)
+        try:
+            return client.execute()
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+
+papermill_engines.register("analysis-warm", WarmEngine)
+
+
+@contextmanager
+def warm_kernel(cwd: Path):
+    """A kernel of ``kernels.NAME`` started once, and a client to reset its namespace."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=kernels.NAME)
+    km.start_kernel(cwd=str(cwd))
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=START_TIMEOUT)
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def _reset(kc) -> None:
+    kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", store_history=False,
+                           timeout=START_TIMEOUT, output_hook=lambda msg: None)
+
+
+@dataclass
+class Page:
+    province: str
+    log: Path
+    ok: bool
+    error: str = ""
+    written: list[Path] = field(default_factory=list)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, pm.PapermillExecutionError):
+        return f"{exc.ename}: {exc.evalue}"[:500]
+    return f"{exc.__class__.__name__}: {exc}"[:500]
+
+
+def run_pages(codes: list[str], params: dict, runs_dir: Path, render=None,
+              notebooks: Path | None = None) -> list[Page]:
+    """The pages of ``codes``, one after the other in one kernel (in a worker). ``render(page)``
+    writes a page's report when its notebook ran."""
+    from analysis.batch import output_to
+
+    notebooks = notebooks or locations.notebooks()
+    source = str(notebooks / NOTEBOOK)
+    declared = pm.inspect_notebook(source)
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    pages = []
+    with output_to(runs_dir / "provinces.log"), warm_kernel(notebooks) as (km, kc):
+        for code in codes:
+            log = runs_dir / f"{code}.ipynb"
+            parameters = {k: v for k, v in {**params, "province": code}.items() if k in declared}
+            _reset(kc)
+            try:
+                pm.execute_notebook(source, str(log), parameters=parameters, engine_name="analysis-warm",
+                                    kernel_name=kernels.NAME, km=km, progress_bar=False,
+                                    start_timeout=START_TIMEOUT, request_save_on_cell_execute=False)
+                page = Page(code, log, True)
+            except Exception as exc:  # noqa: BLE001 - a page that fails is reported; the others go on
+                page = Page(code, log, False, _describe(exc))
+                if not km.is_alive():            # a cell killed the kernel: the next pages need one
+                    km.restart_kernel(now=True)
+                    kc.wait_for_ready(timeout=START_TIMEOUT)
+            if page.ok and render is not None:
+                page.written = list(render(page))
+            pages.append(page)
+    return pages
+
+
+def run_portfolio(codes: list[str], params: dict, runs_dir: Path, render=None, workers: int = 2,
+                  notebooks: Path | None = None) -> list[Page]:
+    """Every province's page, the provinces shared out over ``workers`` processes, each with one
+    kernel (a page is about a second of work; a kernel start is two)."""
+    if runs_dir.exists():
+        shutil.rmtree(runs_dir)
+    if not codes:
+        return []
+    workers = max(1, min(workers, len(codes)))
+    shares = [codes[i::workers] for i in range(workers)]
+    with kernels.this_interpreter():
+        if workers == 1:
+            pages = run_pages(codes, params, runs_dir, render, notebooks)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(run_pages, share, params, runs_dir, render, notebooks) for share in shares]
+                pages = [p for f in futures for p in f.result()]
+    return sorted(pages, key=lambda p: p.province)
