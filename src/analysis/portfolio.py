@@ -14,6 +14,7 @@ notebook for that province (a test checks a few).
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -139,7 +140,9 @@ def run_portfolio(codes: list[str], params: dict, runs_dir: Path, render=None, w
         if workers == 1:
             pages = run_pages(codes, params, runs_dir, render, notebooks)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # spawned, not forked: a forked worker would inherit the parent's ZeroMQ context (a parent
+            # that has run a kernel itself, a notebook or a test session), which hangs in the child
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = [pool.submit(run_pages, share, params, runs_dir, render, notebooks) for share in shares]
                 pages = [p for f in futures for p in f.result()]
     return sorted(pages, key=lambda p: p.province)
