@@ -63,7 +63,10 @@ KIND_HOW["datetime"] = KIND_HOW["date"]
 WIDTHS = {"row_number": 6, "province": 16, "district": 20, "name": 26, "position": 22, "work_title": 36,
           "project_title": 40, "text": 24, "count": 13, "money": 16, "percent": 13, "date": 15,
           "datetime": 15, "judge": 24, "round": 9, "score": 16, "total": 14}
-DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai (041E), Buddhist calendar (07), Western digits (01)
+# Thai (041E), Buddhist calendar (07), Western digits (01): "19 ก.ค. 2569" in Excel and LibreOffice,
+# which keeps the code when it saves the file again. Excel 365's "[$-th-TH,107]" says the same, but
+# LibreOffice shows such a cell as its serial number, and Excel's "bbbb" (B.E. year) it shows as text.
+DATE_FORMAT = "[$-107041E]d mmm yyyy"
 NUMBER_FORMATS = {"count": "#,##0", "money": "#,##0.00", "percent": "General", "date": DATE_FORMAT,
                   "datetime": DATE_FORMAT, "text": "@", "score": "General"}
 ERROR_TITLE = "ข้อมูลไม่ถูกต้อง"
