@@ -1,4 +1,4 @@
-"""The command line: ``analysis clean|score|compare|run|sample|kernel ...`` (also ``python -m analysis``).
+"""The command line: ``analysis clean|score|compare|run|templates|sample|kernel ...`` (also ``python -m analysis``).
 
 Every expected failure (a missing folder, a broken rubric, a year typed wrong, a file open in
 Excel) ends with a message in Thai and English and exit code 2, never a traceback. Rows held
@@ -31,6 +31,8 @@ EXAMPLES = """\
   analysis clean --raw-dir data/raw --years 2568 --out-dir data/clean
   analysis score --clean-dir data/clean --years 2568
   analysis compare --clean-dir data/clean --years 2564-2568
+  analysis templates --years 2569 --out templates
+      แบบฟอร์มที่ตรวจการกรอกให้ทุกจังหวัด / forms that check what is typed, for every province
 
 ปี พ.ศ. เสมอ / years are always B.E.: 2568, a range 2564-2568, or a list 2564,2566.
 แต่ละคำสั่งมีคำอธิบายของตัวเอง / each command has its own help: analysis clean --help"""
@@ -184,6 +186,30 @@ def cmd_run(args) -> int:
     return 0 if run.ok and not index_error else 1
 
 
+def cmd_templates(args) -> int:
+    """The forms for every province, or (``--score-sheets``) the committees' score sheets."""
+    from analysis.templates import make_forms, make_score_sheets
+
+    if args.score_sheets and not args.clean_dir:
+        raise ValueError("--score-sheets ต้องระบุ --clean-dir (ผลของขั้น clean) / "
+                         "--score-sheets needs --clean-dir (the clean step's out-dir)")
+    for year in parse_years(args.years):
+        if args.score_sheets:
+            made = make_score_sheets(args.out, year, args.clean_dir, args.criteria_dir, args.seats)
+            what = "ใบให้คะแนน / score-sheet workbooks"
+        else:
+            made = make_forms(args.out, year, args.criteria_dir)
+            what = "แบบฟอร์ม (แบบ 2, แบบ 4) / forms"
+        print(f"ปี พ.ศ. {year} / B.E. {year}: {len(made.files)} {what} -> {made.folder}")
+        for category in ("individual", "province"):
+            n = sum(f.startswith(category + "/") for f in made.files)
+            if n:
+                print(f"  {made.folder / category}: {n}")
+        for note in made.notes:
+            print(f"  หมายเหตุ / note: {note}")
+    return 0
+
+
 def cmd_sample(args) -> int:
     from analysis.sample import generate
 
@@ -271,6 +297,30 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ประเภทบุคคล หรือ 1 จังหวัด 1 พัฒนา / individual or province (default individual)")
     p.add_argument("--criteria-dir", default="data/criteria", help="เกณฑ์ / rubric files (default: data/criteria)")
     p.set_defaults(func=cmd_compare)
+
+    p = _parser(sub, "templates", "แบบฟอร์มและใบให้คะแนนที่ตรวจการกรอก / templates that check what is typed",
+                "แบบ 2 และ แบบ 4 ของทุกจังหวัด (จังหวัดกรอกไว้ให้ อำเภอเลือกจากรายการ ทุกช่องตรวจค่าที่กรอก วันที่แสดงเป็น พ.ศ.)\n"
+                "หรือ --score-sheets: ใบให้คะแนนของคณะกรรมการแต่ละชุด จากผลของขั้น clean\n"
+                "Form 2 and form 4 for every province (the province filled in, districts from a list, every field\n"
+                "checked as it is typed, dates shown in B.E.), into <out>/<year>/forms/; or, with --score-sheets,\n"
+                "each committee's score sheets from the clean step's files, into <out>/<year>/score-sheets/.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis templates --years 2569 --out templates\n"
+                "      แบบฟอร์มของทุกจังหวัด / every province's forms: templates/2569/forms/\n"
+                "  analysis templates --years 2569 --out templates --score-sheets --clean-dir data/clean\n"
+                "      ใบให้คะแนน หลังขั้น clean / the score sheets, after the clean step: templates/2569/score-sheets/")
+    _years(p)
+    p.add_argument("--out", "--out-dir", dest="out", required=True,
+                   help="โฟลเดอร์ผลลัพธ์ (อย่าใช้ data/raw) / where to write: <out>/<year>/forms/ or score-sheets/ (never data/raw)")
+    p.add_argument("--criteria-dir", default="data/criteria",
+                   help="เกณฑ์ <year>.yaml / rubric files (default: data/criteria)")
+    p.add_argument("--score-sheets", action="store_true",
+                   help="ทำใบให้คะแนนแทนแบบฟอร์ม / make the committees' score sheets instead of the forms")
+    p.add_argument("--clean-dir", help="ผลของขั้น clean (สำหรับ --score-sheets) / the clean step's out-dir (for --score-sheets)")
+    p.add_argument("--seats", type=int,
+                   help="จำนวนกรรมการรอบจังหวัด (ค่าเริ่มต้น min_judges ของเกณฑ์) / province committee seats "
+                        "(default: the rubric's min_judges)")
+    p.set_defaults(func=cmd_templates)
 
     p = _parser(sub, "sample", "สร้างข้อมูลตัวอย่างใหม่ / regenerate the seeded sample data",
                 "สร้างข้อมูลตัวอย่าง (seed เดิมได้ไฟล์เดิมทุกไบต์) / the bundled sample, the same bytes for the same seed.",

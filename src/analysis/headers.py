@@ -62,6 +62,27 @@ FIELD_SPELLINGS: dict[str, list[str]] = {
     "province": ["จังหวัด", "province", "changwat"],
     "row_number": ["ลำดับที่", "ลำดับ", "ที่", "no"],
 }
+# The header each field is written with on the templates DLA sends out (``analysis.templates``):
+# the brief's canonical Thai headers. Each reads back as its field (tests/test_templates.py), so
+# the templates and the reader cannot drift apart; a field with none here gets its FIELD_LABELS text.
+CANONICAL_HEADERS: dict[str, dict[str, str]] = {
+    "individual": {
+        "row_number": "ลำดับ", "province": "จังหวัด", "district": "อำเภอ", "name": "ชื่อ-สกุล",
+        "position": "ตำแหน่ง", "started_on": "วันที่เริ่มปฏิบัติหน้าที่", "lao_count": "จำนวน อปท.",
+        "meetings": "จำนวนครั้งการประชุมประสานงาน", "report_rate": "ร้อยละการรายงานตรงเวลา",
+        "complaints_received": "เรื่องร้องเรียนที่ได้รับ", "complaints_resolved": "เรื่องร้องเรียนที่แก้ไขแล้ว",
+        "work_title": "ชื่อผลงานดีเด่น", "submitted_at": "วันที่ส่ง",
+    },
+    "province": {
+        "row_number": "ลำดับ", "province": "จังหวัด", "project_title": "ชื่อโครงการ", "budget": "งบประมาณ (บาท)",
+        "lao_participants": "จำนวน อปท. ที่เข้าร่วม", "beneficiaries": "จำนวนผู้ได้รับประโยชน์",
+        "started_on": "วันที่เริ่ม", "ended_on": "วันที่สิ้นสุด", "submitted_at": "วันที่ส่ง",
+    },
+    "score": {
+        "row_number": "ลำดับ", "judge": "กรรมการ", "round": "รอบ", "province": "จังหวัด", "district": "อำเภอ",
+        "name": "ชื่อ-สกุล", "project_title": "ชื่อโครงการ",
+    },
+}
 # These short spellings must be the whole header, not a part of it ("ที่" is in many headers).
 WHOLE_ONLY = {"ที่", "no", "name", "round", "project", "submitted", "resolved", "complaints", "ชื่อ",
               "ท้องถิ่นอำเภอ", "สกุล", "prefix"}

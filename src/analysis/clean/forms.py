@@ -17,10 +17,16 @@ from analysis.read import Table
 from analysis.thai import clean_text
 
 
-def _in_window(year: int, when) -> bool:
-    """A submission for B.E. ``year`` is dated within A.D. year-543 give or take one year."""
+def submission_window(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day a submission for B.E. ``year`` can be dated: A.D. year-543 give or
+    take one year. The templates' date checks use it too (``analysis.templates``)."""
     ad = year - 543
-    return dt.date(ad - 1, 1, 1) <= (when.date() if isinstance(when, dt.datetime) else when) <= dt.date(ad + 1, 12, 31)
+    return dt.date(ad - 1, 1, 1), dt.date(ad + 1, 12, 31)
+
+
+def _in_window(year: int, when) -> bool:
+    first, last = submission_window(year)
+    return first <= (when.date() if isinstance(when, dt.datetime) else when) <= last
 
 
 def _check_row(category: str, year: int, r: dict) -> Problem | None:
@@ -46,7 +52,7 @@ def _check_row(category: str, year: int, r: dict) -> Problem | None:
         return out("submitted_at", f"วันที่ {sub:%Y-%m-%d} ไม่อยู่ในช่วงปีการประเมิน พ.ศ. {year}",
                    f"{sub:%Y-%m-%d} is outside the B.E. {year} evaluation window")
     start, end = r.get("started_on"), r.get("ended_on")
-    latest = sub.date() if sub is not None else dt.date(year - 543 + 1, 12, 31)
+    latest = sub.date() if sub is not None else submission_window(year)[1]
     if start is not None and not EARLIEST_START <= start <= latest:
         return out("started_on", f"วันที่ {start:%Y-%m-%d} เป็นไปไม่ได้ (ก่อนปี 2493 หรือหลังวันที่ส่ง)",
                    f"{start:%Y-%m-%d} is impossible (before 1950 or after submission)")
