@@ -74,8 +74,8 @@ def _html(out: Path) -> list[Path]:
 
 def test_every_report_is_written_and_small(internal):
     names = {p.relative_to(internal).as_posix() for p in _html(internal)}
-    assert names == {"index.html", "compare.html", "2564/clean.html", "2564/score.html",
-                     "2565/clean.html", "2565/score.html"}
+    assert names == {"index.html", "compare.html", "2564/clean.html", "2564/score.html", "2564/summary.html",
+                     "2565/clean.html", "2565/score.html", "2565/summary.html"}
     assert all(p.stat().st_size < 1.5e6 for p in _html(internal))
     assert (internal / "2564/ผลการประเมิน_2564.xlsx").exists()
     assert (internal / "runs/2564/01_clean.ipynb").exists()  # the executed notebook is the log
