@@ -76,6 +76,7 @@ def test_a_wheel_in_a_new_venv_runs_the_sample_from_another_folder(wheel, tmp_pa
     assert "IPKernelApp" not in terminal and "without encryption" not in terminal
     assert "done: 11 of 11 steps ran" in done.stdout
     assert {p.relative_to(out).as_posix() for p in out.rglob("*.html")} == {
-        "index.html", "compare.html", *(f"{y}/{s}.html" for y in range(2564, 2569) for s in ("clean", "score"))}
+        "index.html", "compare.html",
+        *(f"{y}/{s}.html" for y in range(2564, 2569) for s in ("clean", "score", "summary"))}
     assert "ผลการประเมิน" in (out / "2568/score.html").read_text(encoding="utf-8") or \
         (out / "2568/ผลการประเมิน_2568.xlsx").is_file()

@@ -100,16 +100,15 @@ def summary_body(clean_dir: Path, year: int, public: bool, made_html: str = "") 
     if figures is None:
         return ""
     r, subs = figures["results"], figures["subs"]
+    # the year alone: the year before may still be in its own step when this one is summed up
+    # (years run in parallel), and a page must not depend on which finished first
     took = _participation(subs, r)
-    before = _figures(Path(clean_dir) / str(year - 1))
-    was = _participation(before["subs"], before["results"]) if before else None
-    then = (lambda k: f" (ปี {year - 1}: {was[k]:,})") if was else (lambda k: "")
     parts = [f"<h1>สรุปผลการคัดเลือกท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา ปี พ.ศ. {year}</h1>", made_html,
              "<h2>การเข้าร่วม</h2><ul>",
-             f"<li>{CATEGORY_LONG_TH['individual']}: ผู้สมัคร {took['applicants']:,} คน{then('applicants')} "
-             f"จาก {took['provinces']} จังหวัด{then('provinces')} (จาก {PROVINCES_IN_SCOPE} จังหวัด ไม่รวมกรุงเทพมหานคร); "
+             f"<li>{CATEGORY_LONG_TH['individual']}: ผู้สมัคร {took['applicants']:,} คน "
+             f"จาก {took['provinces']} จังหวัด (จาก {PROVINCES_IN_SCOPE} จังหวัด ไม่รวมกรุงเทพมหานคร); "
              f"ผู้ได้รับการเสนอชื่อเข้ารอบประเทศ {took['nominees']} คน</li>",
-             f"<li>{CATEGORY_LONG_TH['province']}: {took['projects']} จังหวัด{then('projects')} "
+             f"<li>{CATEGORY_LONG_TH['province']}: {took['projects']} จังหวัด "
              f"(จาก {PROVINCES_IN_SCOPE})</li>"]
     if figures["held"]:
         parts.append(f"<li>แถวที่กันไว้ตรวจ {figures['held']:,} แถว ยังไม่นำมาคำนวณ จนกว่าจังหวัดจะแก้ไฟล์ "
