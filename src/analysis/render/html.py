@@ -59,6 +59,7 @@ nav a{margin-right:1em;display:inline-block}
 @media (max-width:600px){
 body{font-size:15px}main{padding:12px 12px 32px}h1{font-size:1.35em}h2{font-size:1.15em}
 th,td{padding:2px 5px}
+.table-wrap td.w{min-width:16em}
 }
 @media print{
 body{font-size:10.5pt;line-height:1.5}
