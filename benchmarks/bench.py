@@ -345,7 +345,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     # warm the disk cache so that neither side pays for the first import of the libraries
     subprocess.run([PY, "-c", "import analysis.clean, analysis.score, analysis.report, "
-                    "analysis.compare_charts, matplotlib.pyplot, papermill, nbconvert"], cwd=ROOT, check=True)
+                    "analysis.charts.compare, matplotlib.pyplot, papermill, nbconvert"], cwd=ROOT, check=True)
 
     # 1. the batch and its floor, one after the other, each a fresh process end to end, in rounds:
     # this machine's speed drifts by a fifth from one minute to the next, so one pair is not enough

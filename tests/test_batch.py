@@ -147,8 +147,8 @@ def test_a_run_is_quiet_and_ends_with_what_it_did(tmp_path):
     (raw / "2564/individual/submissions/~$f.xlsx").write_bytes(b"\x00" * 165)
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "analysis", "run", "--raw-dir", str(raw), "--years",
-                           "2564-2565", "--out-dir", str(out), "--criteria-dir", str(criteria)],
-                          capture_output=True, text=True, timeout=600)
+                           "2564-2565", "--out-dir", str(out), "--criteria-dir", str(criteria),
+                           "--provinces", "ลำปาง,กระบี่"], capture_output=True, text=True, timeout=600)
     terminal = done.stdout + done.stderr
     assert done.returncode == 1
     for noise in ("IPKernelApp", "without encryption", "KeyboardInterrupt", "Traceback"):
@@ -158,6 +158,9 @@ def test_a_run_is_quiet_and_ends_with_what_it_did(tmp_path):
     assert f"รายงาน / reports: {out / 'index.html'}" in done.stdout and str(out / "2564/score.html") in done.stdout
     assert ("2564: accepted 6 forms and 24 score-sheet rows · rows held back: 1 · rows set aside as not data: 2"
             in done.stdout)
+    # a page asked for is made; one that cannot be is said (กระบี่ sent nothing), not left out quietly
+    assert sorted(p.name for p in (out / "provinces").glob("*.html")) == ["52.html"]
+    assert "province 81 took part in no cleaned year" in done.stdout
     assert "files not read, and notes:" in done.stdout
     assert "~$f.xlsx: ไฟล์ล็อกของ Excel" in done.stdout and "an Excel lock file" in done.stdout
     assert "2565: not cleaned" in done.stdout and "RubricError" in done.stdout
@@ -183,7 +186,7 @@ def test_a_report_open_elsewhere_fails_its_step_and_the_rest_is_written(tmp_path
 
     monkeypatch.setattr(store, "_move", move)
     args = ["run", "--raw-dir", str(raw), "--years", "2564-2565", "--out-dir", str(out),
-            "--criteria-dir", str(criteria)]
+            "--criteria-dir", str(criteria), "--no-province-pages"]  # the pages have their own tests
     assert main(args) == 1
     printed = capsys.readouterr().out
     assert f"cannot write {out / '2565/score.html'}" in printed and "close it and run again" in printed
@@ -204,3 +207,43 @@ def test_a_report_open_elsewhere_fails_its_step_and_the_rest_is_written(tmp_path
     assert main(args) == 1
     printed = capsys.readouterr().out
     assert f"index.html: เขียนไฟล์ {out / 'index.html'} ไม่ได้" in printed and (out / "2565/score.html").exists()
+
+
+def test_a_workbook_open_in_excel_is_named_the_old_one_stays_and_the_index_is_rewritten(tmp_path, monkeypatch,
+                                                                                          capsys):
+    """The results workbook is written beside its place and swapped in: open in Excel (locked on
+    Windows), the step fails with a message naming it, the workbook is the one from before (never
+    half-replaced), and the other reports and the index page are written anew."""
+    import errno
+    from pathlib import Path
+
+    from analysis import store
+    from analysis.__main__ import main
+
+    raw, criteria = _two_years(tmp_path)
+    out = tmp_path / "out"
+    args = ["run", "--raw-dir", str(raw), "--years", "2564-2565", "--out-dir", str(out),
+            "--criteria-dir", str(criteria), "--no-province-pages"]  # the pages have their own tests
+    assert main(args) == 0
+    capsys.readouterr()
+    book = out / "2565" / "ผลการประเมิน_2565.xlsx"
+    before = book.read_bytes()
+    index_before = (out / "index.html").stat().st_mtime_ns
+    real = store._move
+
+    def move(src, dst):
+        if Path(dst) == book:
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(store, "_move", move)
+    assert main(args) == 1
+    printed = capsys.readouterr().out
+    assert f"cannot write {book}" in printed and "close it and run again" in printed
+    assert f"เขียนไฟล์ {book} ไม่ได้" in printed and "internal error" not in printed
+    assert book.read_bytes() == before
+    assert not [p for p in book.parent.iterdir() if p.name.startswith(".")]  # nothing left beside it
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "index.html").stat().st_mtime_ns > index_before
+    assert "FileInUse" in index and str(book.name) in index and "ปิดไฟล์แล้วรันใหม่" in index
+    assert (out / "2564" / "ผลการประเมิน_2564.xlsx").exists() and (out / "compare.html").exists()

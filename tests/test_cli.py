@@ -89,6 +89,22 @@ def test_a_usage_error_is_said_in_thai_too(capsys):
     assert "ผิดพลาด / error" in err and "--out-dir" in err and "analysis clean --help" in err
 
 
+@pytest.mark.parametrize("typed, codes", [("50", ["50"]), ("50, ลำปาง", ["50", "52"]),
+                                          ("จังหวัดเชียงใหม่,กรุงเทพมหานคร", ["50", "10"])])
+def test_province_pages_by_code_or_name(typed, codes):
+    from analysis.__main__ import parse_provinces
+
+    assert parse_provinces(typed) == codes
+
+
+def test_a_province_not_known_is_an_error_not_a_guess(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["run", "--raw-dir", "x", "--years", "2568", "--out-dir", "y", "--provinces", "50,เชียงใม"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "ไม่รู้จักจังหวัด 'เชียงใม'" in err and "unknown province 'เชียงใม'" in err
+
+
 def test_excel_lock_files_are_listed_as_lock_files(year_dir, tmp_path, capsys):
     raw, root = year_dir
     write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row()])

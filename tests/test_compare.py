@@ -18,8 +18,9 @@ from conftest import CRITERIA, ROOT, SAMPLE_YEARS  # noqa: E402
 from analysis import compare as cmp  # noqa: E402
 from analysis.__main__ import main  # noqa: E402
 from analysis.rubric import parse_years  # noqa: E402
-from analysis import compare_charts as charts  # noqa: E402
-from analysis import places, thaimap  # noqa: E402
+from analysis.charts import compare as charts  # noqa: E402
+from analysis import places  # noqa: E402
+from analysis.charts import thaimap  # noqa: E402
 from analysis.rubric import load_rubric, rubric_path  # noqa: E402
 
 YEARS = [2564, 2565, 2566]
@@ -261,7 +262,9 @@ def test_charts_have_no_missing_glyphs(small):
     figs = [charts.heatmap(panel), charts.heatmap(panel, "province"),
             charts.slope_chart(panel, 2564, 2566), charts.region_lines(panel), charts.tile_map(panel)]
     assert all(isinstance(f, matplotlib.figure.Figure) for f in figs)
-    heat_rows = [t.get_text() for t in figs[0].axes[0].get_yticklabels()]
+    panels = figs[0].axes[:len(charts.HEATMAP_PANELS)]  # a panel per region, then the colour bar
+    heat_rows = [t.get_text() for ax in panels for t in ax.get_yticklabels()]
+    assert [len(ax.get_yticklabels()) for ax in panels] == [17, 20, 25, 14]
     assert len(heat_rows) == 76 and heat_rows[0] == "กำแพงเพชร"  # north first, Thai order
     assert heat_rows.index("เชียงใหม่") < heat_rows.index("นครราชสีมา") < heat_rows.index("สงขลา")
     texts = [t.get_text() for t in figs[4].axes[0].texts]
@@ -334,7 +337,11 @@ def test_notebook_runs_and_tells_the_story(compared, tmp_path):
         parameters={"years": "2565-2566", "clean_dir": str(out), "criteria_dir": str(CRITERIA)},
         kernel_name="python3", progress_bar=False, cwd=str(notebooks))
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
-    assert sum("image/png" in o.get("data", {}) for o in outputs) == 4
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    alts = [o["metadata"]["image/png"]["alt"] for o in images]
+    # four charts; a chart taller than a printed page comes as its pieces ("ส่วนที่ 1 จาก 4")
+    assert len({a.split(" (ส่วนที่")[0] for a in alts}) == 4 and len(images) >= 4
+    assert [a for a in alts if "(ส่วนที่" in a][:1] == [alts[0].split(" (ส่วนที่")[0] + " (ส่วนที่ 1 จาก 4)"]
     assert not [o for o in outputs if o.get("name") == "stderr" or o.get("output_type") == "error"]
     html = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert "A4" in html and "ไม่ได้" in html and "คะแนนเปลี่ยน" in html and "ภาคใต้" in html

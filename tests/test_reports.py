@@ -75,8 +75,9 @@ def _html(out: Path) -> list[Path]:
 def test_every_report_is_written_and_small(internal):
     names = {p.relative_to(internal).as_posix() for p in _html(internal)}
     # a page for every province that took part (the fixture's forms come from these two)
-    assert names == {"index.html", "compare.html", "2564/clean.html", "2564/score.html",
-                     "2565/clean.html", "2565/score.html", "provinces/50.html", "provinces/52.html"}
+    assert names == {"index.html", "compare.html", "2564/clean.html", "2564/score.html", "2564/summary.html",
+                     "2565/clean.html", "2565/score.html", "2565/summary.html", "provinces/50.html",
+                     "provinces/52.html"}
     assert all(p.stat().st_size < 1.5e6 for p in _html(internal))
     assert all(p.stat().st_size < 1e6 for p in (internal / "provinces").glob("*.html"))
     assert (internal / "2564/ผลการประเมิน_2564.xlsx").exists()
@@ -85,7 +86,7 @@ def test_every_report_is_written_and_small(internal):
     assert "ปี พ.ศ. 2564" in index and "2564/score.html" in index and "ดีเด่น" in index
     assert 'href="provinces/50.html">เชียงใหม่</a>' in index and 'href="provinces/52.html">ลำปาง</a>' in index
     page = (internal / "provinces/50.html").read_text(encoding="utf-8")
-    assert "จ.เชียงใหม่ (ภาคเหนือ)" in page and "SHA-256" in page and "province = 50" in page
+    assert "จ.เชียงใหม่ (ภาคเหนือ)" in page and "SHA-256" in page and "ไฟล์อื่นทั้งหมด" in page
 
 
 def test_reports_show_no_code_and_carry_provenance(internal):

@@ -493,7 +493,8 @@ def test_rank_chart_draws_thai_without_missing_glyphs():
 
 def test_rank_chart_by_region_has_one_panel_per_region_in_rank_order(sample):
     """The four regional rankings of the national round in one figure: each panel holds its
-    region's candidates and no other, best (rank_region 1) at the top, and the one legend."""
+    region's candidates and no other, best (rank_region 1) at the top, and each its own legend
+    (a panel may be printed on a page of its own)."""
     from analysis import charts
 
     r = pd.read_parquet(sample / "clean" / "2564" / "results.parquet")
@@ -512,8 +513,8 @@ def test_rank_chart_by_region_has_one_panel_per_region_in_rank_order(sample):
         mine = nat[nat["region"] == region].sort_values(["rank_region", "rank_median"])
         names = charts.row_names(ax)
         assert len(names) == len(mine) > 5
-        assert names[0] == charts._label(mine.iloc[0]) and names[-1] == charts._label(mine.iloc[-1])
-    assert [ax.get_legend() is not None for ax in fig.axes] == [True, False, False, False]
+        assert names[0] == charts.ranks._label(mine.iloc[0]) and names[-1] == charts.ranks._label(mine.iloc[-1])
+    assert [ax.get_legend() is not None for ax in fig.axes] == [True, True, True, True]
     assert charts.titles(fig).count("ประเภทบุคคล รอบประเทศ") == 4  # the image's alt text
 
 

@@ -68,6 +68,22 @@ def _bilingual(p: argparse.ArgumentParser) -> None:
     p.add_argument("-h", "--help", action="help", help="แสดงคำอธิบายนี้ / show this help and exit")
 
 
+def parse_provinces(text: str) -> list[str]:
+    """``--provinces 50,ลำปาง``: codes or names to province codes; a name not certain is an error
+    that names it (a wrong guess would make the wrong province's page)."""
+    from analysis import places
+
+    codes = []
+    for part in filter(None, (t.strip() for t in text.split(","))):
+        code = part if places.province_name(part) else places.read_province(part)[0]
+        if code is None:
+            raise argparse.ArgumentTypeError(f"ไม่รู้จักจังหวัด {part!r} / unknown province {part!r}")
+        codes.append(code)
+    if not codes:
+        raise argparse.ArgumentTypeError("ไม่ได้ระบุจังหวัด / no province given")
+    return codes
+
+
 def _years(p, required: bool = True, default: str | None = None) -> None:
     p.add_argument("--years", "--year", dest="years", required=required, default=default,
                    metavar="YEARS", help=YEARS_HELP + (f" (default {default})" if default else ""))
@@ -171,7 +187,7 @@ def cmd_run(args) -> int:
         render_province, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
         out_dir=out, years=years, public=args.public)
     run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public,
-                        render=render, province_pages=pages)
+                        render=render, province_pages=pages, provinces=args.provinces)
     index_error = ""
     try:
         written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
@@ -255,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ปิดชื่อบุคคลในทุกรายงาน (PDPA) / mask personal names in every report")
     p.add_argument("--no-province-pages", action="store_true",
                    help="ไม่ทำรายงานรายจังหวัด (provinces/<รหัส>.html) / skip the per-province pages")
+    p.add_argument("--provinces", metavar="PROVINCES", type=parse_provinces,
+                   help="ทำรายงานรายจังหวัดเฉพาะจังหวัดเหล่านี้ เช่น 50,ลำปาง / only these provinces' pages, "
+                        "by code or Thai name, comma-separated (default: every province that took part)")
     p.set_defaults(func=cmd_run)
 
     p = _parser(sub, "clean", "ตรวจและทำความสะอาดข้อมูล / clean raw forms and score sheets",

@@ -153,7 +153,8 @@ def _worker_start() -> None:
 
 def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Path,
                   criteria_dir: Path, public: bool, workers: int | None = None, *,
-                  notebooks: Path | None = None, render=None, province_pages=None) -> RunResult:
+                  notebooks: Path | None = None, render=None, province_pages=None,
+                  provinces: list[str] | None = None) -> RunResult:
     """Every year's steps and the comparison through a pool of ``workers`` processes (default: the
     cores, at most one per year). ``render`` (picklable, ``render(step) -> [paths]``) writes a step's
     reports in the worker; ``notebooks`` is the folder the notebooks are read from.
@@ -164,7 +165,8 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     steps are handed to the pool than it has workers, so that a step that becomes ready is taken in
     this order: clean steps (everything waits on them), then the comparison (the longest), then
     score steps, oldest year first. ``province_pages`` (picklable, ``render(page) -> [paths]``):
-    when given, every province's page is made last (``portfolio``) and rendered with it."""
+    when given, every province's page (or only ``provinces``' pages) is made last (``portfolio``)
+    and rendered with it."""
     params = {"raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(clean_dir).resolve()),
               "clean_dir": str(Path(clean_dir).resolve()),
               "criteria_dir": str(Path(criteria_dir).resolve()), "public": public}
@@ -227,12 +229,13 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
             raise
     result.steps.sort(key=lambda s: (s.year is None, s.year or 0, s.step))
     if province_pages is not None:
-        result.pages = _portfolio(result, years, clean_dir, runs_dir, params, workers, notebooks, province_pages)
+        result.pages = _portfolio(result, years, clean_dir, runs_dir, params, workers, notebooks, province_pages,
+                                  provinces)
     return result
 
 
 def _portfolio(result: RunResult, years, clean_dir, runs_dir: Path, params: dict, workers, notebooks,
-               render) -> list:
+               render, only: list[str] | None = None) -> list:
     """Every province that took part in a year whose clean step ran gets its page
     (``portfolio``), once the years are scored."""
     from analysis import portfolio
@@ -243,6 +246,11 @@ def _portfolio(result: RunResult, years, clean_dir, runs_dir: Path, params: dict
         result.skipped.append((portfolio.NOTEBOOK, "ไม่มีปีที่ตรวจข้อมูลผ่าน / no year was cleaned"))
         return []
     codes = provinces_that_took_part(clean_dir, cleaned)
+    if only is not None:
+        for code in sorted(set(only) - set(codes)):  # asked for, but no page can be made: said, not dropped
+            result.skipped.append((f"{portfolio.NOTEBOOK} {code}", f"จังหวัดรหัส {code} ไม่ได้เข้าร่วมในปีที่ตรวจข้อมูลผ่าน / "
+                                   f"province {code} took part in no cleaned year"))
+        codes = [c for c in codes if c in set(only)]
     page_params = {**params, "years": years_text(cleaned)}
     return portfolio.run_portfolio(codes, page_params, runs_dir / "provinces", render,
                                    workers or os.cpu_count() or 1, notebooks)

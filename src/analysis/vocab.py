@@ -41,11 +41,21 @@ AGGREGATION_TH = {
     "adjusted": "ค่าเฉลี่ยหลังหักความเข้ม/ผ่อนของกรรมการ",
 }
 
+# The form fields a computed criterion may read (rubric.COMPUTABLE_FIELDS), as the form heads them
+# (the same words as clean.common.FIELD_LABELS: a test keeps the two in step).
+COMPUTED_FIELD_TH = {
+    "report_rate": "ร้อยละการรายงานตรงเวลา", "complaints_received": "เรื่องร้องเรียนที่ได้รับ",
+    "complaints_resolved": "เรื่องร้องเรียนที่แก้ไขแล้ว", "lao_count": "จำนวน อปท.",
+    "meetings": "จำนวนครั้งการประชุม",
+}
+
 # Why an award (or its absence) goes back to the committee before it is announced.
 REVIEW_TH = {
     "uncertain_award": "รางวัลนี้อาจเปลี่ยนหากเปลี่ยนชุดกรรมการ",
     "possible_award": "ไม่ได้รางวัล แต่มีโอกาสได้หากเปลี่ยนชุดกรรมการ",
 }
+# The same, as a mark in a leaderboard's column "ควรทบทวน" (the review table says it in full).
+REVIEW_SHORT_TH = {"uncertain_award": "รางวัลอาจเปลี่ยน", "possible_award": "อาจได้รางวัล"}
 
 
 def award_scope(category: str, rnd: str, rubric_scope: str) -> str:

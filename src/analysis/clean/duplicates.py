@@ -10,6 +10,7 @@ from analysis import places
 from analysis.clean.common import Problem
 from analysis.clean.quarantine import Held, _quarantine_row
 from analysis.clean.rows import Accepted, _grouped
+from analysis.render.dates import be_date
 
 
 def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
@@ -60,7 +61,7 @@ def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
             keep[dup[pos]] = False
             continue
         w_file, w_row = files[winner], rows[winner]
-        stamp = f" ส่งเมื่อ {pd.Timestamp(when[winner]):%Y-%m-%d %H:%M}" if not np.isnat(when[winner]) else ""
+        stamp = f" ส่งเมื่อ {be_date(when[winner])}" if not np.isnat(when[winner]) else ""  # B.E., for people
         problem = Problem(
             "duplicate_superseded",
             f"{who} ส่งซ้ำ ใช้ฉบับหลังสุดแทน: {w_file} แถว {w_row}{stamp}",

@@ -14,6 +14,7 @@ from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantin
 from analysis.clean.rows import Accepted, Verdicts, distinct_rows
 from analysis.clean.values import parse_column
 from analysis.read import Table
+from analysis.render.dates import be_date
 from analysis.thai import clean_text
 
 
@@ -49,16 +50,16 @@ def _check_row(category: str, year: int, r: dict) -> Problem | None:
             FIELD_LABELS["complaints_resolved"], r["complaints_resolved"])
     sub = r.get("submitted_at")
     if sub is not None and not _in_window(year, sub):
-        return out("submitted_at", f"วันที่ {sub:%Y-%m-%d} ไม่อยู่ในช่วงปีการประเมิน พ.ศ. {year}",
+        return out("submitted_at", f"วันที่ {be_date(sub)} ไม่อยู่ในช่วงปีการประเมิน พ.ศ. {year}",
                    f"{sub:%Y-%m-%d} is outside the B.E. {year} evaluation window")
     start, end = r.get("started_on"), r.get("ended_on")
     latest = sub.date() if sub is not None else submission_window(year)[1]
     if start is not None and not EARLIEST_START <= start <= latest:
-        return out("started_on", f"วันที่ {start:%Y-%m-%d} เป็นไปไม่ได้ (ก่อนปี 2493 หรือหลังวันที่ส่ง)",
+        return out("started_on", f"วันที่ {be_date(start)} เป็นไปไม่ได้ (ก่อนปี 2493 หรือหลังวันที่ส่ง)",
                    f"{start:%Y-%m-%d} is impossible (before 1950 or after submission)")
     if start is not None and end is not None and end < start:
         return Problem("inconsistent_values",
-                       f"วันที่สิ้นสุด {end:%Y-%m-%d} ก่อนวันที่เริ่ม {start:%Y-%m-%d}",
+                       f"วันที่สิ้นสุด {be_date(end)} ก่อนวันที่เริ่ม {be_date(start)}",
                        f"ended {end:%Y-%m-%d} before it started {start:%Y-%m-%d}",
                        FIELD_LABELS["ended_on"], end)
     return None

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.clean.common import CELL_LIMIT, MESSAGE_LIMIT, QUARANTINE_COLUMNS, Problem, _letter, _row_key
 from analysis.read import FileProblem, Table
+from analysis.render.dates import be_date
 from analysis.thai import clean_text
 
 
@@ -48,8 +49,8 @@ def _quarantine_row(year, category, kind, table_or_file, source_row, cells, prob
         raw = json.dumps([_capped(c) if isinstance(c, (str, int, float)) else str(c) for c in cells
                           if c not in (None, "")], ensure_ascii=False) if cells else None
     value = problem.value
-    if value is not None and not isinstance(value, str):
-        value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if value is not None and not isinstance(value, str):  # a date as people read it: B.E.
+        value = be_date(value) if hasattr(value, "isoformat") else str(value)
     return {
         "year": year, "category": category, "kind": kind, "source_file": source_file,
         "source_sheet": sheet, "source_row": source_row, "reason_code": problem.code,

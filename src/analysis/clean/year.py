@@ -186,8 +186,8 @@ def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
 
 
 def _neutralised(frame: pd.DataFrame, columns) -> pd.DataFrame:
-    """Text columns with formula-like text made inert (``report.neutralise``), once per distinct text."""
-    from analysis.report import neutralise
+    """Text columns with formula-like text made inert (``render.xlsx.neutralise``), once per distinct text."""
+    from analysis.render.xlsx import neutralise
 
     frame = frame.copy()
     for col in columns:

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.score.year import criterion_columns
-from analysis.vocab import (AGGREGATION_TH, AGGREGATIONS, CATEGORY_TH, REGION_ORDER, REGIONS,
-                            REVIEW_TH, ROUND_TH, SCOPE_TH)
+from analysis.vocab import (AGGREGATION_TH, AGGREGATIONS, CATEGORIES, CATEGORY_TH, COMPUTED_FIELD_TH,
+                            REGION_ORDER, REGIONS, REVIEW_SHORT_TH, REVIEW_TH, ROUND_TH, SCOPE_TH)
 
 FLAGS_TH = {"incomplete": "คะแนนไม่ครบ ไม่จัดอันดับ", "few_judges": "กรรมการให้คะแนนน้อยกว่าเกณฑ์",
             "not_nominee": "ไม่ใช่ผู้ที่จังหวัดเสนอชื่อ", "no_province_round": "ไม่มีผลรอบจังหวัด"}
@@ -49,15 +49,18 @@ def out_of_100(p: pd.Series) -> pd.Series:
     return (pd.to_numeric(p, errors="coerce") * 100).round().astype("Int64")
 
 
+PROBABILITY_PREFIX = "หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง "  # every sentence opens so; tables say it once
+
+
 def probability_sentence(p_same, p_any, award: str) -> str:
     """What a candidate's award probability means, in a committee member's words."""
     if pd.isna(p_same):
         return ""
     if award:
         n = int(round(float(p_same) * 100))
-        return f"หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง ได้รางวัล{award}เหมือนเดิม {n} ครั้ง"
+        return f"{PROBABILITY_PREFIX}ได้รางวัล{award}เหมือนเดิม {n} ครั้ง"
     n = int(round(float(p_any) * 100))
-    return (f"หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง ได้รางวัล {n} ครั้ง" if n
+    return (f"{PROBABILITY_PREFIX}ได้รางวัล {n} ครั้ง" if n
             else "ไม่ได้รางวัลเลยเมื่อสุ่มจัดคณะกรรมการใหม่")
 
 
@@ -72,10 +75,18 @@ def _order(frame: pd.DataFrame, extra=()) -> pd.DataFrame:
     return frame.assign(_g=group).sort_values([*extra, "_g", "rank_scope"], na_position="last", kind="stable")
 
 
+def criterion_header(key: str, maxima: dict | None) -> str:
+    """A criterion's column: its key, with its maximum when known ("A1 เต็ม 10")."""
+    top = (maxima or {}).get(key)
+    return f"{key} เต็ม {top:g}" if top is not None else key
+
+
 def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national",
-                   region: str | None = None, names: bool = True) -> pd.DataFrame:
-    """One round's ranking with Thai headers; ``region`` (north, ...) filters, ``names=False`` leaves
-    officers' names out (PDPA)."""
+                   region: str | None = None, names: bool = True, maxima: dict | None = None) -> pd.DataFrame:
+    """One round's ranking with Thai headers; ``region`` (north, ...) filters (and the region
+    column, which would repeat the heading, is left out), ``names=False`` leaves officers' names
+    out (PDPA), ``maxima`` (key -> maximum) heads each criterion with its maximum. The notes
+    column is left out when no row has a note."""
     rnd = round
     f = results[(results["category"] == category) & (results["round"] == rnd)]
     if region:
@@ -85,8 +96,10 @@ def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national"
         (["_r", "rank_scope"] if (f["award_scope"] == "region").all() else ["rank_scope", "_r"]),
         na_position="last", kind="stable")
     keys = [c for c in criterion_columns(results) if f[c].notna().any()]
-    table = pd.DataFrame({_rank_header(f): f["rank_scope"], "ภาค": f["region"].map(REGIONS),
-                          "จังหวัด": f["province_name"]})
+    table = pd.DataFrame({_rank_header(f): f["rank_scope"]})
+    if not region:
+        table["ภาค"] = f["region"].map(REGIONS)
+    table["จังหวัด"] = f["province_name"]
     if category == "individual":
         table["อำเภอ"] = f["district_name"]
         if names:
@@ -94,7 +107,7 @@ def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national"
     else:
         table["ชื่อโครงการ"] = f["project_title"]
     for k in keys:
-        table[k] = f[k].round(2)
+        table[criterion_header(k, maxima)] = f[k].round(2)
     table["คะแนนรวม"] = f["total"].round(2)
     table[INTERVAL_TH] = _interval(f)
     if rnd == "province":
@@ -103,9 +116,52 @@ def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national"
     else:
         table["รางวัล"] = f["award"]
         table[P_SAME_TH] = out_of_100(f["p_same_award"])
-        table[REVIEW_COLUMN_TH] = f["review_reason"].map(REVIEW_TH).fillna("")
-    table["หมายเหตุ"] = _notes(f)
+        table[REVIEW_COLUMN_TH] = f["review_reason"].map(REVIEW_SHORT_TH).fillna("")
+    notes = _notes(f)
+    if (notes != "").any():
+        table["หมายเหตุ"] = notes
     return table.reset_index(drop=True)
+
+
+def _how(criterion, aggregation: str) -> str:
+    """How a criterion is scored, in words: the judges (and how they are combined), or the bands of
+    the form figure it is computed from."""
+    spec = criterion.computed
+    if spec is None:
+        return f"กรรมการให้คะแนน ({AGGREGATION_TH[aggregation]})"
+    bands = ", ".join(f"ตั้งแต่ {a:g} ได้ {p:g}" for a, p in spec["bands"])
+    if "field" in spec:
+        source = f"คำนวณจาก{COMPUTED_FIELD_TH.get(spec['field'], spec['field'])}"
+    else:
+        num, den = spec["ratio"]
+        source = (f"คำนวณจากสัดส่วน {COMPUTED_FIELD_TH.get(num, num)} ต่อ "
+                  f"{COMPUTED_FIELD_TH.get(den, den)}")
+    text = f"{source}: {bands}, ต่ำกว่านั้นได้ {spec['otherwise']:g}"
+    if "when_denominator_zero" in spec:
+        den = COMPUTED_FIELD_TH.get(spec["ratio"][1], spec["ratio"][1])
+        text += f"; ถ้า{den}เป็น 0 ได้ {spec['when_denominator_zero']:g}"
+    return text
+
+
+def criteria_th(rubric, categories=CATEGORIES) -> pd.DataFrame:
+    """The year's criteria as a committee reads them: category, key, Thai name, maximum, and how
+    each is scored (from the rubric file, in words)."""
+    rows = []
+    for category in categories:
+        part = rubric[category]
+        for c in part.criteria:
+            rows.append({"ประเภท": CATEGORY_TH[category], "รหัส": c.key, "เกณฑ์": c.name,
+                         "คะแนนเต็ม": c.max, "วิธีให้คะแนน": _how(c, part.aggregation)})
+    table = pd.DataFrame(rows, columns=["ประเภท", "รหัส", "เกณฑ์", "คะแนนเต็ม", "วิธีให้คะแนน"])
+    whole = table["คะแนนเต็ม"].dropna()
+    if len(whole) and (whole == whole.round()).all():
+        table["คะแนนเต็ม"] = table["คะแนนเต็ม"].astype("Int64")
+    return table
+
+
+def criterion_maxima(rubric, category: str) -> dict[str, float]:
+    """Each criterion's maximum, by key: the ``maxima`` of ``leaderboard_th``."""
+    return {c.key: c.max for c in rubric[category].criteria}
 
 
 def awards_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
@@ -122,8 +178,10 @@ def awards_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
     table["คะแนนรวม"] = f["total"].round(2)
     table[P_SAME_TH] = out_of_100(f["p_same_award"])
     table[INTERVAL_TH] = _interval(f)
-    table[REVIEW_COLUMN_TH] = f["review_reason"].map(REVIEW_TH).fillna("")
-    table["หมายเหตุ"] = _notes(f)
+    table[REVIEW_COLUMN_TH] = f["review_reason"].map(REVIEW_SHORT_TH).fillna("")
+    notes = _notes(f)
+    if (notes != "").any():  # an empty column says nothing and takes a printed line's room
+        table["หมายเหตุ"] = notes
     return table.reset_index(drop=True)
 
 

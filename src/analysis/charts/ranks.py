@@ -1,95 +1,27 @@
-"""Charts with Thai text: the Sarabun font, and ranks with their 5th-95th percentile intervals.
+"""The score step's charts: ranks with their 5th-95th percentile intervals, and judges' leniency.
 
-Matplotlib's default font (DejaVu Sans) has no Thai glyphs: Thai labels come out as empty boxes
-with a "Glyph ... missing from font" warning. ``use_thai_font()`` registers Sarabun (the open
-version of TH Sarabun, the official typeface of Thai government documents) from the
-``fontpkg-sarabun`` package, so charts look the same on any machine, offline.
+Names beside a ranking are plain texts rather than tick labels (a tick label is five artists that
+matplotlib lays out one by one), so a ranking of 70 rows draws in a fraction of a second.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
 
 from analysis import places
+from analysis.charts.base import use_thai_font
 from analysis.vocab import CATEGORY_TH, REGIONS, ROUND_TH
 
-THAI_FONT = "Sarabun"
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 AWARD_COLOURS = {"ดีเด่น": "#E69F00", "ชมเชย": "#0072B2", "": "#999999"}
 NOMINEE_COLOUR = "#009E73"
+WIDTH = 5.0      # inches: two panels side by side on a landscape page (the print stylesheet flows them)
+ROW = 0.2        # inches per row: 25 rows and their panel's title and scale fit a landscape page
+NAME_SIZE = 8.5  # points: a name beside its row (rows are ROW inches apart)
 NO_RANKING = "ไม่มีผู้ได้รับการจัดอันดับในกลุ่มนี้"
-RANK_AXIS = "อันดับ (จุด = อันดับกลาง, เส้น = อันดับที่ได้ 90 ใน 100 ครั้งเมื่อสุ่มจัดคณะกรรมการใหม่)"
-
-
-def sarabun_files() -> list[Path]:
-    import fontpkg_sarabun
-
-    folder = Path(fontpkg_sarabun.__file__).parent / "files"
-    return sorted(folder.glob("Sarabun-*.ttf"))
-
-
-def use_thai_font() -> str:
-    """Register every Sarabun face with matplotlib and make it the default family. Idempotent."""
-    files = sarabun_files()
-    if not files:
-        raise FileNotFoundError("ไม่พบฟอนต์ Sarabun (pip install fontpkg-sarabun) / Sarabun font not found")
-    known = {Path(f.fname).name for f in font_manager.fontManager.ttflist}
-    for f in files:
-        if f.name not in known:
-            font_manager.fontManager.addfont(str(f))
-    matplotlib.rcParams["font.family"] = THAI_FONT
-    matplotlib.rcParams["axes.unicode_minus"] = False  # Sarabun has no U+2212 minus sign
-    return THAI_FONT
-
-
-DPI = 100  # pixels per inch of the charts' PNGs: a 7-inch chart is 700 pixels wide
-
-
-def png(fig) -> bytes:
-    """The figure as a 256-colour PNG on white, drawn once.
-
-    Why not let Jupyter display the figure: its inline display saves with ``bbox_inches="tight"``,
-    which draws the figure twice, and with Thai text every draw is slow (each label is laid out
-    glyph by glyph); the reports then had to re-encode every chart as a palette PNG to stay small
-    enough to e-mail (``report.palette_png``). The figures set their own layout (``tight_layout``
-    or constrained).
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
-    from analysis.report import palette_png
-
-    if fig.dpi != DPI:
-        fig.set_dpi(DPI)
-    # The figure's own Agg canvas when it has one: its renderer already holds the text sizes the
-    # layout measured (a new canvas would measure every Thai label again).
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
-    return palette_png(Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                                        "raw", "RGBA", 0, 1))
-
-
-def titles(fig) -> str:
-    """The figure's title and its axes' titles, one line: the alternative text of its image."""
-    parts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
-    parts += [ax.get_title() for ax in fig.axes if ax.get_title()]
-    return " · ".join(" ".join(p.split()) for p in parts) or "แผนภูมิ"
-
-
-def show(fig, alt: str | None = None) -> None:
-    """Display a chart in the notebook as one palette PNG (``png``) with its titles as the image's
-    alternative text (the HTML report keeps it), then close the figure so it is not shown twice."""
-    import matplotlib.pyplot as plt
-    from IPython.display import Image, display
-
-    fig = getattr(fig, "figure", fig)  # an Axes is shown as its figure
-    display(Image(data=png(fig), format="png", alt=alt or titles(fig)))
-    plt.close(fig)
+RANK_AXIS = "อันดับ (จุด = อันดับกลาง, เส้น = อันดับที่ได้ 90 ใน 100 ครั้ง\nเมื่อสุ่มจัดคณะกรรมการใหม่)"
 
 
 def _label(row) -> str:
@@ -135,12 +67,12 @@ def _draw_ranking(ax, f: pd.DataFrame, round: str, title: str, *, xlabel: bool =
     ax.set_yticks([])
     ax.set_ylim(-0.6, max(len(f), 1) - 0.4)
     names = ax.get_yaxis_transform()  # x in axes fractions, y in rows
-    size = matplotlib.rcParams["ytick.labelsize"]
+    size = NAME_SIZE
     for row, name in zip(y, (_label(r) for _, r in f.iterrows())):
         ax.text(-0.01, row, name, transform=names, ha="right", va="center", fontsize=size)
     if xlabel:
         ax.set_xlabel(RANK_AXIS)
-    ax.set_title(title)
+    ax.set_title(title, fontsize=10)
     if len(f):
         ax.set_xlim(0.5, max(hi.max(), 1) + 0.5)
     else:  # a region without candidates this year: say so, rather than draw an empty scale
@@ -173,34 +105,63 @@ def rank_intervals(results: pd.DataFrame, category: str, round: str = "national"
     use_thai_font()
     f = _ranking(results, category, round, region, province)
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 1.2 + 0.28 * max(len(f), 1)))
+        _, ax = plt.subplots(figsize=(WIDTH, 1.2 + ROW * max(len(f), 1)))
     _draw_ranking(ax, f, round, _title(category, round, region))
     ax.figure.tight_layout()
     return ax
 
 
-def rank_intervals_by_region(results: pd.DataFrame, round: str = "national"):
-    """The individual category's rankings of ``round``, one panel per region when awards are
-    decided within each region, stacked in one figure with one legend: the same panels as four
-    ``rank_intervals`` charts, drawn and laid out once. When the rubric gives the awards nationally
-    (``award_scope`` national) the ranking is one: a single national panel. Returns the Figure."""
+PER_PANEL = 25  # ranks per panel of a long ranking at most: a panel fits a printed page
+
+
+def _stack(frames: list[pd.DataFrame], titles: list[str], round: str, xmax: float | None = None):
+    """Rankings stacked in one figure, one panel each, drawn and laid out once. Every panel has its
+    own rank scale and legend, so a panel printed on a page of its own (``base.pngs`` cuts a tall
+    figure between panels) still reads alone. ``xmax``: one rank scale for every panel."""
     import matplotlib.pyplot as plt
 
+    rows = [max(len(f), 1) for f in frames]
+    fig, axes = plt.subplots(len(frames), 1, squeeze=False,
+                             figsize=(WIDTH, 0.75 + ROW * sum(rows) + 0.9 * len(rows)),
+                             gridspec_kw={"height_ratios": rows})
+    for i, (ax, f, title) in enumerate(zip(axes[:, 0], frames, titles)):
+        _draw_ranking(ax, f, round, title, xlabel=i == len(frames) - 1)
+        if xmax is not None and len(f):
+            ax.set_xlim(0.5, xmax + 0.5)
+    fig.tight_layout()
+    return fig
+
+
+def rank_intervals_panels(results: pd.DataFrame, category: str, round: str = "national",
+                          per_panel: int = PER_PANEL):
+    """One national ranking (the province category, or individuals when awards are national) as
+    panels of ``per_panel`` ranks on one rank scale, best at the top of the first: the chart of
+    ``rank_intervals``, in pieces that each fit a printed page. Returns the Figure."""
+    use_thai_font()
+    f = _ranking(results, category, round)
+    best_first = f.iloc[::-1]
+    size = -(-len(f) // -(-len(f) // per_panel)) if len(f) else 1  # panels as even as they can be
+    chunks = [best_first.iloc[i:i + size].iloc[::-1] for i in range(0, max(len(f), 1), size)]
+    xmax = float(max(f["rank_p95"].astype(float).max(), 1)) if len(f) else None
+    title = _title(category, round, None)
+    titles = [title if len(chunks) == 1 else
+              f"{title} (อันดับ {int(c['rank_scope'].min())}–{int(c['rank_scope'].max())})"
+              if len(c) else title for c in chunks]
+    return _stack(chunks, titles, round, xmax)
+
+
+def rank_intervals_by_region(results: pd.DataFrame, round: str = "national"):
+    """The individual category's rankings of ``round``, one panel per region when awards are
+    decided within each region, stacked in one figure: the same panels as four
+    ``rank_intervals`` charts, drawn and laid out once. When the rubric gives the awards nationally
+    (``award_scope`` national) the ranking is one: ``rank_intervals_panels``. Returns the Figure."""
     use_thai_font()
     mine = results[(results["category"] == "individual") & (results["round"] == round)]
     if round == "national" and (mine["award_scope"] == "national").all() and len(mine):
-        ax = rank_intervals(results, "individual", round)
-        return ax.figure
+        return rank_intervals_panels(results, "individual", round)
     regions = list(REGIONS)
-    frames = [_ranking(results, "individual", round, region) for region in regions]
-    rows = [max(len(f), 1) for f in frames]
-    fig, axes = plt.subplots(len(regions), 1, figsize=(7, 0.75 + 0.28 * sum(rows) + 0.65 * len(rows)),
-                             gridspec_kw={"height_ratios": rows})
-    for i, (ax, f, region) in enumerate(zip(axes, frames, regions)):
-        _draw_ranking(ax, f, round, _title("individual", round, region),
-                      xlabel=i == len(regions) - 1, legend=i == 0)
-    fig.tight_layout()
-    return fig
+    return _stack([_ranking(results, "individual", round, region) for region in regions],
+                  [_title("individual", round, region) for region in regions], round)
 
 
 def leniency(effects: pd.DataFrame, category: str, round: str = "national", names: bool = True):
@@ -255,7 +216,8 @@ def province_trend(trend: pd.DataFrame, province_name: str, region_name: str):
         ax.set_title(title, fontsize=10)
         ax.grid(axis="y", alpha=0.3)
     axes[0].set_ylabel("คะแนนรวม (เต็ม 100)")
-    axes[0].legend(fontsize=8, loc="lower left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles[::-1], labels[::-1], loc="lower center", ncol=2, fontsize=9, frameon=False)
     fig.suptitle(f"จ.{province_name} เทียบกับค่าเฉลี่ยของ{region_name} (ปี พ.ศ.)", fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig

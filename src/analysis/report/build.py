@@ -1,0 +1,186 @@
+"""The whole set of reports: a page per executed notebook, a year's executive summary and
+workbook, and the index that leads to them (the summaries first)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from analysis import store
+from analysis.render.dates import report_date
+from analysis.render.html import page
+from analysis.report.names import check_no_names, people_in
+from analysis.report.notebook import notebook_html
+from analysis.report.provenance import (EDITION, made, made_html, provenance_html, running, year_inputs)
+from analysis.report.summary import summary_page, year_summary
+from analysis.rubric import years_text
+
+REPORT_TITLES = {"clean": "การตรวจข้อมูลที่จังหวัดส่ง", "score": "ผลคะแนนและรางวัล",
+                 "compare": "เปรียบเทียบจังหวัดรายปี", "summary": "สรุปสำหรับผู้บริหาร"}
+STEP_LABELS = {"clean": "ตรวจข้อมูล (01_clean)", "score": "คำนวณคะแนน (02_score)",
+               "compare": "เปรียบเทียบรายปี (03_compare)"}
+# Pages of wide tables print landscape (the leaderboards, the quarantine); the others portrait.
+LANDSCAPE = {"clean", "score"}
+INDEX_TITLE = "รายงานการคัดเลือกท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา"
+
+
+def workbook_name(year: int) -> str:
+    return f"ผลการประเมิน_{year}.xlsx"
+
+
+def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
+               provenance: str, made_=None) -> str:
+    """The front page: the executive summaries first, any step that failed, then every report
+    with a short summary per year."""
+    made_ = made_ or None
+    parts = [f"<h1>{INDEX_TITLE}</h1>",
+             made_html(made_, public) if made_ else f"<p>ปี พ.ศ. {min(years)}–{max(years)} · {EDITION[public]}</p>"]
+    steps = {(s.year, s.step): s for s in run.steps}
+    scored = [y for y in years if (y, "score") in steps and steps[(y, "score")].ok]
+    if scored:
+        links = " ".join(f"<a href=\"{y}/summary.html\">ปี พ.ศ. {y}</a>" for y in sorted(scored, reverse=True))
+        parts.append(f"<h2>{REPORT_TITLES['summary']}</h2><p class=\"lead\">หนึ่งหน้าต่อปี: ผลรางวัล การเข้าร่วม "
+                     f"และสิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ</p><nav>{links}</nav>")
+    failed = [s for s in run.steps if not s.ok]
+    if failed:
+        parts.append("<h2>ขั้นตอนที่ไม่สำเร็จ</h2><ul>")
+        for s in failed:
+            where = f"ปี {s.year}" if s.year else "ทุกปี"
+            parts.append(f"<li class=\"status-failed\">{where}: {STEP_LABELS[s.step]} ไม่สำเร็จ — "
+                         f"{html.escape(s.error)} (บันทึกการรัน: <code>{html.escape(s.log.name)}</code>)</li>")
+        parts.append("</ul>")
+    compare = next((s for s in run.steps if s.step == "compare"), None)
+    if compare and compare.ok:
+        parts.append("<h2>ภาพรวมหลายปี</h2><nav><a href=\"compare.html\">เปรียบเทียบจังหวัดรายปี</a></nav>")
+    for year in years:
+        mine = {s.step: s for s in run.steps if s.year == year}
+        ok = {step for step, s in mine.items() if s.ok}
+        links = []
+        if "score" in ok:
+            links.append(f"<a href=\"{year}/summary.html\">{REPORT_TITLES['summary']}</a>")
+            links.append(f"<a href=\"{year}/score.html\">{REPORT_TITLES['score']}</a>")
+        if "clean" in ok:
+            links.append(f"<a href=\"{year}/clean.html\">{REPORT_TITLES['clean']}</a>")
+        if "score" in ok:
+            links.append(f"<a href=\"{year}/{workbook_name(year)}\">ไฟล์ Excel ผลการประเมิน</a>")
+        parts.append(f"<h2>ปี พ.ศ. {year}</h2><nav>{' '.join(links) or 'ไม่มีรายงาน'}</nav>")
+        parts.append(summaries.get(year, ""))
+    pages = getattr(run, "pages", [])
+    parts.append(provinces_html(pages))
+    failed_pages = [p for p in pages if not p.ok]
+    if failed_pages:
+        parts.append("<ul>" + "".join(f"<li class=\"status-failed\">{PROVINCE_TITLE} {html.escape(p.province)} "
+                                      f"ไม่สำเร็จ — {html.escape(p.error)}</li>" for p in failed_pages) + "</ul>")
+    return page("รายงานท้องถิ่นอำเภอดีเด่น", "\n".join(parts), provenance,
+                running=running(INDEX_TITLE, public, made_) if made_ else None)
+
+
+def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
+                years: list[int], public: bool) -> list[Path]:
+    """One executed step's report (and, for a year's score step, its executive summary and its
+    workbook). The batch calls it in the worker as soon as the step has run, so the year's reports
+    are written in parallel. Each file is written beside its place and swapped in."""
+    out_dir = Path(out_dir)
+    s = step
+    span = [s.year] if s.year else list(s.years or years)  # the comparison: the years it compared
+    inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
+    params = {"years" if s.year is None else "year": s.year or years_text(span), "public": public}
+    when = f"ปี พ.ศ. {s.year}" if s.year else f"ปี พ.ศ. {min(span)}–{max(span)}"
+    title = f"{REPORT_TITLES[s.step]} {when}"
+    folder = out_dir / str(s.year) if s.year else out_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    made_ = made(raw_dir, criteria_dir, span)
+    provenance = provenance_html(inputs, params)
+    target = folder / f"{s.step}.html"
+    store.write_text(target, notebook_html(s.log, title, provenance,
+                                           running=running(title, public, made_, s.step in LANDSCAPE),
+                                           made=made_html(made_, public)))
+    written = [target]
+    if s.step == "score":
+        from analysis.report.workbook import results_workbook
+        from analysis.rubric import load_rubric, rubric_path
+
+        summary_title = f"{REPORT_TITLES['summary']} {when}"
+        target = folder / "summary.html"
+        store.write_text(target, summary_page(clean_dir, s.year, public, running=running(summary_title, public, made_),
+                                              made_html=made_html(made_, public), provenance=provenance))
+        written.append(target)
+        rubric = load_rubric(rubric_path(criteria_dir, s.year))
+        written.append(results_workbook(clean_dir, s.year, folder / workbook_name(s.year), public, rubric,
+                                        notes=(made_.line, EDITION[public]),
+                                        created=report_date([p for _, p in inputs])))
+    return written
+
+
+PROVINCE_TITLE = "รายงานรายจังหวัด"
+
+
+def render_province(page_, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
+                    years: list[int], public: bool) -> list[Path]:
+    """One province's page (``portfolio.Page``), ``provinces/<code>.html``: its own input files
+    with their SHA-256, every other province's by one digest."""
+    from analysis import places
+    from analysis.province import _named_in
+
+    every = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
+    own = [i for i in every if _named_in(i[0]) == page_.province or i[0].endswith(".yaml")]
+    others = [i for i in every if i not in own]
+    params = {"province": page_.province, "years": years_text(years), "public": public}
+    title = f"{PROVINCE_TITLE} จ.{places.province_name(page_.province)} ปี พ.ศ. {min(years)}–{max(years)}"
+    made_ = made(raw_dir, criteria_dir, years)
+    target = Path(out_dir) / "provinces" / f"{page_.province}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text(target, notebook_html(page_.log, title, provenance_html(own, params, others),
+                                           running=running(title, public, made_),
+                                           made=made_html(made_, public)))
+    return [target]
+
+
+def provinces_html(pages) -> str:
+    """The index's list of province pages, by region in Thai dictionary order, each a link."""
+    from analysis import places
+    from analysis.compare import thai_sort_key
+
+    ok = {p.province for p in pages if p.ok}
+    if not ok:
+        return ""
+    parts = [f"<h2>{PROVINCE_TITLE}</h2><p>ผลของแต่ละจังหวัดทุกปี และแถวจากไฟล์ของจังหวัดที่ยังใช้ไม่ได้ "
+             "พร้อมวิธีแก้ (ส่งให้จังหวัดได้ทันที)</p>"]
+    table = places.provinces()
+    for region, region_th in places.REGIONS.items():
+        mine = table[(table["region"] == region) & table["province_code"].isin(ok)]
+        links = " · ".join(f"<a href=\"provinces/{c}.html\">{html.escape(n)}</a>"
+                           for c, n in sorted(zip(mine["province_code"], mine["province_name"]),
+                                              key=lambda x: thai_sort_key(x[1])))
+        if links:
+            parts.append(f"<p><b>{region_th}</b>: {links}</p>")
+    return "\n".join(parts)
+
+
+def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
+                  years: list[int], public: bool) -> list[Path]:
+    """HTML for every executed notebook, a summary and a workbook per scored year, and the index
+    page. A step whose reports the batch already wrote (``step.written``) is not rendered again."""
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    for s in run.steps:
+        if not s.ok:
+            continue
+        done = getattr(s, "written", None)
+        written += done if done else render_step(s, raw_dir, clean_dir, criteria_dir, out_dir, years,
+                                                 public)
+    for p in getattr(run, "pages", []):
+        if p.ok:
+            written += p.written or render_province(p, raw_dir, clean_dir, criteria_dir, out_dir, years, public)
+    summaries = {y: year_summary(clean_dir, y, public) for y in years}
+    inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
+    index = out_dir / "index.html"
+    store.write_text(index, index_html(years, run, summaries, public,
+                                       provenance_html(inputs, {"years": f"{min(years)}-{max(years)}",
+                                                                "public": public}),
+                                       made(raw_dir, criteria_dir, years)))
+    written.append(index)
+    if public:
+        names = sorted({n for y in years for n in people_in(clean_dir, y)})
+        check_no_names(written, names)
+    return written

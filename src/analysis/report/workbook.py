@@ -1,0 +1,61 @@
+"""The year's results workbook for officials: the awards, what to review, every leaderboard, the
+criteria and the words, each sheet titled with its category and B.E. year, ready to sort, filter
+and print (``render.xlsx``). Written beside its place and swapped in (``store.write_bytes``), so a
+workbook open in Excel is named and left as it was, never half-replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import store
+from analysis.render.dates import report_date
+from analysis.render.xlsx import Sheet, workbook_bytes
+from analysis.report.glossary import GLOSSARY
+
+TITLE = "ผลการคัดเลือกท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา"
+
+
+def write_workbook(path: Path, sheets, *, created: dt.datetime | None = None) -> Path:
+    """Write ``sheets`` (``render.xlsx.Sheet``s, or name -> frame) to ``path``, beside then swapped in."""
+    if isinstance(sheets, dict):
+        sheets = [Sheet(name, frame, name) for name, frame in sheets.items()]
+    return store.write_bytes(Path(path), workbook_bytes(list(sheets), created=created))
+
+
+def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes: tuple[str, ...]) -> list[Sheet]:
+    from analysis.score import awards_th, criteria_th, criterion_maxima, leaderboard_th, review_th
+
+    names = not public
+    ind, prov = criterion_maxima(rubric, "individual"), criterion_maxima(rubric, "province")
+    where = f"ปี พ.ศ. {year}"
+    sheets = [
+        Sheet("รางวัล", awards_th(results, names=names), f"{TITLE} {where}: ผู้ได้รับรางวัล (รอบประเทศ)", notes),
+        Sheet("ควรทบทวน", review_th(results, names=names),
+              f"{TITLE} {where}: สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ", notes,
+              empty="ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อสุ่มจัดคณะกรรมการใหม่"),
+        Sheet("บุคคล รอบประเทศ", leaderboard_th(results, "individual", "national", names=names, maxima=ind),
+              f"{TITLE} {where}: ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น) รอบประเทศ", notes),
+        Sheet("บุคคล รอบจังหวัด", leaderboard_th(results, "individual", "province", names=names, maxima=ind),
+              f"{TITLE} {where}: ประเภทบุคคล รอบจังหวัด (อันดับ 1 ของจังหวัดได้รับการเสนอชื่อ)", notes),
+        Sheet("1 จังหวัด 1 พัฒนา", leaderboard_th(results, "province", "national", maxima=prov),
+              f"{TITLE} {where}: ประเภทจังหวัด (1 จังหวัด 1 พัฒนา) รอบประเทศ", notes),
+        Sheet("เกณฑ์", criteria_th(rubric), f"เกณฑ์การประเมิน {where}: รหัส ชื่อ คะแนนเต็ม และวิธีให้คะแนน",
+              notes + (f"จากไฟล์เกณฑ์ {Path(rubric.path).name}",)),
+        Sheet("คำอธิบายศัพท์", pd.DataFrame(list(GLOSSARY), columns=["คำ", "ความหมาย"]),
+              f"คำอธิบายศัพท์ในผลการประเมิน {where}", ()),
+    ]
+    for sheet in sheets:  # the printed pages' footer: short, so it never runs into the page number
+        sheet.footer = f"ผลการประเมิน {where} · {sheet.name}"
+    return sheets
+
+
+def results_workbook(clean_dir: Path, year: int, target: Path, public: bool, rubric, notes=(),
+                     created: dt.date | None = None) -> Path:
+    """The year's results for officials (``results_sheets``), written to ``target``; ``created`` (the
+    report's date) goes into the file's properties."""
+    r = pd.read_parquet(Path(clean_dir) / str(year) / "results.parquet")
+    created = dt.datetime.combine(created or report_date([rubric.path]), dt.time())
+    return write_workbook(target, results_sheets(r, rubric, year, public, tuple(notes)), created=created)
