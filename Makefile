@@ -40,8 +40,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+## a test file per worker: module fixtures (the batch a file prints) are built once
 test: setup $(CHROMIUM)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 ## the benchmark (not a test): a table of timings, then batch_vs_floor, score_vs_duckdb,
 ## intervals_share and report_max_mb against their targets
