@@ -89,6 +89,20 @@ def test_every_report_is_written_and_small(internal):
     assert "จ.เชียงใหม่ (ภาคเหนือ)" in page and "SHA-256" in page and "ไฟล์อื่นทั้งหมด" in page
 
 
+def test_every_link_between_the_pages_leads_to_a_page(internal):
+    """The year pages lead to the province pages (from a year's folder: ../provinces/), the index
+    to everything; no link points at a file the run did not write."""
+    import re
+
+    for name in ("2564/clean.html", "2564/score.html", "2565/summary.html"):
+        text = (internal / name).read_text(encoding="utf-8")
+        assert 'href="../provinces/52.html">ลำปาง</a>' in text, name
+    assert 'href="provinces/50.html">เชียงใหม่</a>' in (internal / "compare.html").read_text(encoding="utf-8")
+    for page in _html(internal):
+        for href in re.findall(r'href="([^"#:]+)"', page.read_text(encoding="utf-8")):
+            assert (page.parent / href).resolve().exists(), (page.name, href)
+
+
 def test_reports_show_no_code_and_carry_provenance(internal):
     score = (internal / "2564/score.html").read_text(encoding="utf-8")
     assert "run_score(" not in score and "import " not in score

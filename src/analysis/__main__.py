@@ -182,7 +182,8 @@ def cmd_run(args) -> int:
         raise FileNotFoundError(f"ไม่พบโฟลเดอร์ {args.raw_dir} / no folder {args.raw_dir}")
     # a year's reports are written by the worker that ran its step, in parallel with the others
     render = partial(render_step, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
-                     out_dir=out, years=years, public=args.public)
+                     out_dir=out, years=years, public=args.public,
+                     province_pages=not args.no_province_pages and (args.provinces or True))
     pages = None if args.no_province_pages else partial(
         render_province, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
         out_dir=out, years=years, public=args.public)

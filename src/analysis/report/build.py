@@ -76,10 +76,11 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
 
 
 def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
-                years: list[int], public: bool) -> list[Path]:
+                years: list[int], public: bool, province_pages=False) -> list[Path]:
     """One executed step's report (and, for a year's score step, its executive summary and its
     workbook). The batch calls it in the worker as soon as the step has run, so the year's reports
-    are written in parallel. Each file is written beside its place and swapped in."""
+    are written in parallel. Each file is written beside its place and swapped in.
+    ``province_pages`` (see ``year_province_nav``): the province pages the page links to."""
     out_dir = Path(out_dir)
     s = step
     span = [s.year] if s.year else list(s.years or years)  # the comparison: the years it compared
@@ -92,9 +93,10 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
     made_ = made(raw_dir, criteria_dir, span)
     provenance = provenance_html(inputs, params)
     target = folder / f"{s.step}.html"
+    nav = year_province_nav(clean_dir, span, province_pages, "../" if s.year else "")
     store.write_text(target, notebook_html(s.log, title, provenance,
                                            running=running(title, public, made_, s.step in LANDSCAPE),
-                                           made=made_html(made_, public)))
+                                           made=made_html(made_, public), after=nav))
     written = [target]
     if s.step == "score":
         from analysis.report.workbook import results_workbook
@@ -103,7 +105,8 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
         summary_title = f"{REPORT_TITLES['summary']} {when}"
         target = folder / "summary.html"
         store.write_text(target, summary_page(clean_dir, s.year, public, running=running(summary_title, public, made_),
-                                              made_html=made_html(made_, public), provenance=provenance))
+                                              made_html=made_html(made_, public), provenance=provenance,
+                                              after=nav))
         written.append(target)
         rubric = load_rubric(rubric_path(criteria_dir, s.year))
         written.append(results_workbook(clean_dir, s.year, folder / workbook_name(s.year), public, rubric,
@@ -136,25 +139,50 @@ def render_province(page_, raw_dir: Path, clean_dir: Path, criteria_dir: Path, o
     return [target]
 
 
-def provinces_html(pages) -> str:
-    """The index's list of province pages, by region in Thai dictionary order, each a link."""
+def province_links(codes, prefix: str = "") -> str:
+    """Links to the province pages of ``codes``, a line per region, in Thai dictionary order;
+    ``prefix`` is the way from the page to the reports folder (``../`` from a year's page)."""
     from analysis import places
     from analysis.compare import thai_sort_key
 
-    ok = {p.province for p in pages if p.ok}
-    if not ok:
-        return ""
-    parts = [f"<h2>{PROVINCE_TITLE}</h2><p>ผลของแต่ละจังหวัดทุกปี และแถวจากไฟล์ของจังหวัดที่ยังใช้ไม่ได้ "
-             "พร้อมวิธีแก้ (ส่งให้จังหวัดได้ทันที)</p>"]
     table = places.provinces()
+    parts = []
     for region, region_th in places.REGIONS.items():
-        mine = table[(table["region"] == region) & table["province_code"].isin(ok)]
-        links = " · ".join(f"<a href=\"provinces/{c}.html\">{html.escape(n)}</a>"
+        mine = table[(table["region"] == region) & table["province_code"].isin(set(codes))]
+        links = " · ".join(f"<a href=\"{prefix}provinces/{c}.html\">{html.escape(n)}</a>"
                            for c, n in sorted(zip(mine["province_code"], mine["province_name"]),
                                               key=lambda x: thai_sort_key(x[1])))
         if links:
             parts.append(f"<p><b>{region_th}</b>: {links}</p>")
     return "\n".join(parts)
+
+
+def provinces_html(pages) -> str:
+    """The index's list of province pages, by region in Thai dictionary order, each a link."""
+    ok = {p.province for p in pages if p.ok}
+    if not ok:
+        return ""
+    return (f"<h2>{PROVINCE_TITLE}</h2><p>ผลของแต่ละจังหวัดทุกปี และแถวจากไฟล์ของจังหวัดที่ยังใช้ไม่ได้ "
+            "พร้อมวิธีแก้ (ส่งให้จังหวัดได้ทันที)</p>\n" + province_links(ok))
+
+
+def year_province_nav(clean_dir: Path, years: list[int], pages, prefix: str) -> str:
+    """A year page's way to the province pages (on screen; a nav does not print): the provinces
+    that took part in ``years`` whose page the batch makes. ``pages``: False (no pages), True
+    (every province that took part) or the codes asked for (``analysis run --provinces``). The
+    year's page is written before the province pages, so it links the pages to be made; one that
+    then fails is named on the index page."""
+    if not pages:
+        return ""
+    from analysis.province import provinces_that_took_part
+
+    codes = provinces_that_took_part(clean_dir, years)
+    if pages is not True:
+        codes = [c for c in codes if c in set(pages)]
+    if not codes:
+        return ""
+    return (f"<nav class=\"provinces\"><h2>{PROVINCE_TITLE}</h2><p>หน้าของแต่ละจังหวัด: ผลทุกปี "
+            "และแถวจากไฟล์ของจังหวัดที่ยังใช้ไม่ได้ พร้อมวิธีแก้</p>\n" + province_links(codes, prefix) + "</nav>")
 
 
 def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
@@ -163,12 +191,13 @@ def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_d
     page. A step whose reports the batch already wrote (``step.written``) is not rendered again."""
     out_dir = Path(out_dir)
     written: list[Path] = []
+    made_pages = [p.province for p in getattr(run, "pages", []) if p.ok] or False
     for s in run.steps:
         if not s.ok:
             continue
         done = getattr(s, "written", None)
         written += done if done else render_step(s, raw_dir, clean_dir, criteria_dir, out_dir, years,
-                                                 public)
+                                                 public, made_pages)
     for p in getattr(run, "pages", []):
         if p.ok:
             written += p.written or render_province(p, raw_dir, clean_dir, criteria_dir, out_dir, years, public)

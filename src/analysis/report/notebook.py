@@ -58,10 +58,10 @@ def _char(m: re.Match) -> str:
 
 
 def notebook_html(notebook, title: str, provenance: str = "", *, running: Running | None = None,
-                  made: str = "") -> str:
+                  made: str = "", after: str = "") -> str:
     """An executed notebook (a path or an ``nbformat.NotebookNode``) as a report page: outputs only,
-    no code, no prompts, no stderr; ``made`` (HTML) under its first heading, the glossary of the
-    words it uses, then ``provenance``. nbformat and nbconvert are imported here, not with the
+    no code, no prompts, no stderr; ``made`` (HTML) under its first heading, ``after`` (HTML) after
+    the last output, the glossary of the words it uses, then ``provenance``. nbformat and nbconvert are imported here, not with the
     module: the notebooks import this package for ``show``, and nbformat's import alone takes ~2 s."""
     import nbformat
 
@@ -83,5 +83,5 @@ def notebook_html(notebook, title: str, provenance: str = "", *, running: Runnin
     body = _PNG.sub(lambda m: m.group(1) + palette_b64(m.group(2)), body)
     if made:
         body = body.replace("</h1>", "</h1>\n" + made, 1) if "</h1>" in body else made + body
-    body += glossary_html(_PNG.sub("", body) + provenance)
+    body += after + glossary_html(_PNG.sub("", body) + provenance)
     return page(title, body, provenance, running=running)

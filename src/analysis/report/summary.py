@@ -135,9 +135,9 @@ def summary_body(clean_dir: Path, year: int, public: bool, made_html: str = "") 
 
 
 def summary_page(clean_dir: Path, year: int, public: bool, *, running: Running, made_html: str,
-                 provenance: str) -> str:
+                 provenance: str, after: str = "") -> str:
     # the provenance stays on screen; on the one printed page the margins say when and from what
-    return page(f"สรุปสำหรับผู้บริหาร ปี พ.ศ. {year}", summary_body(clean_dir, year, public, made_html),
+    return page(f"สรุปสำหรับผู้บริหาร ปี พ.ศ. {year}", summary_body(clean_dir, year, public, made_html) + after,
                 provenance.replace('<footer class="provenance">', '<footer class="provenance screen-only">', 1),
                 running=running, kind="summary")
 
