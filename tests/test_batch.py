@@ -166,6 +166,9 @@ def test_a_run_is_quiet_and_ends_with_what_it_did(tmp_path):
     assert "2565: not cleaned" in done.stdout and "RubricError" in done.stdout
     assert "needs at least 2 cleaned years; 1 were (2564)" in done.stdout  # the comparison, skipped, says why
     assert "partly done: 2 of 3 steps ran" in done.stdout
+    # a batch's notebooks are logs: static tables, no DataTables bundle in each (the year's and the page's)
+    for log in (out / "runs/2564/02_score.ipynb", *(out / "runs/provinces").rglob("*.ipynb")):
+        assert "<table>" in log.read_text(encoding="utf-8") and "itables" not in log.read_text(encoding="utf-8")
 
 
 def test_a_report_open_elsewhere_fails_its_step_and_the_rest_is_written(tmp_path, monkeypatch, capsys):

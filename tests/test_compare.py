@@ -343,7 +343,10 @@ def test_notebook_runs_and_tells_the_story(compared, tmp_path):
     assert len({a.split(" (ส่วนที่")[0] for a in alts}) == 4 and len(images) >= 4
     assert [a for a in alts if "(ส่วนที่" in a][:1] == [alts[0].split(" (ส่วนที่")[0] + " (ส่วนที่ 1 จาก 4)"]
     assert not [o for o in outputs if o.get("name") == "stderr" or o.get("output_type") == "error"]
-    html = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    from analysis.report.tables import for_report
+
+    reported = [r for r in map(for_report, outputs) if r is not None]  # what the report shows
+    html = "\n".join(str(o.get("data", {}).get("text/html", "")) for o in reported)
     assert "A4" in html and "ไม่ได้" in html and "คะแนนเปลี่ยน" in html and "ภาคใต้" in html
     # the report's tables: years as text (never "2,565"), no index column, numbers right-aligned
     assert "<td>2565</td>" in html and "2,56" not in html

@@ -5,6 +5,7 @@ from pathlib import Path
 import papermill as pm
 import pandas as pd
 
+from analysis.report.interactive import REPORT_MIME
 from conftest import CRITERIA, FORM_HEADER, form_row, write_csv
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -16,6 +17,19 @@ def _outputs_text(nb) -> str:
         for out in cell.get("outputs", []):
             parts += [out.get("text", "")] + [str(v) for v in out.get("data", {}).values()]
     return "\n".join(parts)
+
+
+def _output_of(nb, code: str) -> dict:
+    """The display output of the code cell whose source contains ``code``."""
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and code in "".join(c["source"]))
+    return next(o for o in cell["outputs"] if "data" in o)
+
+
+def _interactive(output: dict) -> bool:
+    """An itables table in the notebook's view, the static table beside it for the report."""
+    html = "".join(output["data"]["text/html"])
+    return ('<table id="itables_' in html and "new ITable(" in html
+            and "<table>" in "".join(output["data"][REPORT_MIME]))
 
 
 def test_01_clean_runs_and_shows_the_quarantine(year_dir, tmp_path):
@@ -32,6 +46,10 @@ def test_01_clean_runs_and_shows_the_quarantine(year_dir, tmp_path):
     assert "ค่าเกินช่วงที่เป็นไปได้" in text  # the held-back row, in Thai
     assert "individual/submissions/f.csv" in text
     assert len(pd.read_parquet(out / "2564/submissions.parquet")) == 1
+    # the quarantine to sort and search in JupyterLab; the first table brings the offline bundle
+    quarantine = _output_of(nb, "show(quarantine_th(")
+    assert _interactive(quarantine) and "ค่าเกินช่วงที่เป็นไปได้" in quarantine["data"][REPORT_MIME]
+    assert "injectModule(" in "".join(_output_of(nb, "show(summary_th(")["data"]["text/html"])
 
 
 def _small_scored_year(root):
@@ -80,11 +98,40 @@ def test_02_score_runs_in_public_mode_without_names(year_dir, tmp_path):
     assert set(results["round"]) == {"province", "national"}
 
 
+def test_00_explore_follows_one_district_from_its_file_to_its_award(year_dir, tmp_path):
+    raw, root = year_dir
+    _small_scored_year(root)
+    out = tmp_path / "clean"
+    params = {"year": 2564, "raw_dir": str(raw), "out_dir": str(out), "clean_dir": str(out),
+              "criteria_dir": str(CRITERIA), "draws": 50}
+    for name in ("01_clean", "02_score"):
+        pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"),
+                            parameters=params, kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    nb = pm.execute_notebook(  # no year: the newest with raw files, here 2564
+        str(NOTEBOOKS / "00_explore.ipynb"), str(tmp_path / "00.ipynb"),
+        parameters={"province": "ลำปาง", "district": "อ.เกาะคา", "raw_dir": str(raw), "clean_dir": str(out)},
+        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    assert "## ปี พ.ศ. 2564: ลำปาง อ.เกาะคา" in _outputs_text(nb)
+
+    def static(code):
+        return "".join(_output_of(nb, code)["data"][REPORT_MIME])
+
+    typed = static("explore.raw_rows(")  # the row as typed in the file, with its file and row
+    assert "นายมานะ อดทน" in typed and "individual/submissions/f.csv" in typed and "เถิน" not in typed
+    results = static('show(explore.thai(steps["results"]))')
+    assert "รอบจังหวัด" in results and "รอบประเทศ" in results and "นายปิติ ยินดี" not in results
+    assert results.count("<tr>") == 3  # the header and the district's two rounds
+    scores = static('show(explore.thai(steps["scores"]))')
+    assert scores.count("<tr>") == 1 + 3 * 3 * 2  # three judges, three criteria, two rounds
+
+
 def test_parameters_have_types_papermill_shows():
     expected = {"01_clean.ipynb": {"year": "int", "raw_dir": "str", "out_dir": "str", "criteria_dir": "str",
                                    "public": "bool"},
-                "02_score.ipynb": {"year": "int", "clean_dir": "str", "criteria_dir": "str", "draws": "int",
-                                   "seed": "int", "public": "bool"},
+                "02_score.ipynb": {"year": "int", "clean_dir": "str", "criteria_dir": "str", "raw_dir": "str",
+                                   "draws": "int", "seed": "int", "public": "bool"},
+                "00_explore.ipynb": {"year": "int", "province": "str", "district": "str", "raw_dir": "str",
+                                     "clean_dir": "str"},
                 "03_compare.ipynb": {"years": "str", "category": "str", "clean_dir": "str", "criteria_dir": "str"},
                 "04_province.ipynb": {"province": "str", "years": "str", "clean_dir": "str", "criteria_dir": "str",
                                       "public": "bool"}}
@@ -109,7 +156,7 @@ def test_papermill_runs_each_notebook_from_the_root_and_from_elsewhere(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("ANALYSIS_PROJECT", "JUPYTER_PATH")}
     runs = [(root, ["notebooks/01_clean.ipynb", "-p", "year", "2567", "-p", "out_dir", clean]),
             (elsewhere, [NOTEBOOKS / "01_clean.ipynb", "-p", "year", "2568", "-p", "out_dir", clean]),
-            (root, ["notebooks/02_score.ipynb", "-p", "year", "2568", "-p", "clean_dir", clean, "-p", "draws", "50"]),
+            (root, ["notebooks/02_score.ipynb", "-p", "clean_dir", clean, "-p", "draws", "50"]),  # no year: 2568
             (elsewhere, [NOTEBOOKS / "03_compare.ipynb", "-p", "years", "2567-2568", "-p", "clean_dir", clean])]
     for i, (cwd, (notebook, *params)) in enumerate(runs):
         out = tmp_path / f"out{i}.ipynb"
@@ -118,7 +165,12 @@ def test_papermill_runs_each_notebook_from_the_root_and_from_elsewhere(tmp_path)
         assert done.returncode == 0, (notebook, cwd, done.stderr[-3000:])
         import json
 
-        assert json.loads(out.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"] == "analysis"
+        nb = json.loads(out.read_text(encoding="utf-8"))
+        assert nb["metadata"]["kernelspec"]["name"] == "analysis"
+        if "02_score" in str(notebook):  # the newest year with raw files, when no year is given
+            assert "## ปี พ.ศ. 2568" in _outputs_text(nb)
+            board = _output_of(nb, "leaderboard_th(results, \"individual\", \"national\"")
+            assert _interactive(board) and "ภาคตะวันออกเฉียงเหนือ" in board["data"][REPORT_MIME]
     assert (clean / "2567/submissions.parquet").exists() and (clean / "2568/results.parquet").exists()
     assert (clean / "compare/panel.parquet").exists()
     assert not (root / "notebooks" / "data").exists() and not (elsewhere / "data").exists()

@@ -180,7 +180,10 @@ def test_an_excel_writer_error_around_a_permission_error_is_a_file_in_use():
 
 # ------------------------------------------------------------------------------ a real stop
 STOPPER = textwrap.dedent("""
-    import os, sys, time
+    import os, signal, sys, time
+    # Ctrl-C as at a terminal: a pytest-xdist worker ignores SIGINT, and an ignored signal is
+    # inherited through exec, so without this the stopped process would sleep on
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import pandas as pd
     from analysis import store
     point = os.environ["STOP_AT"]

@@ -31,6 +31,7 @@ import papermill as pm
 from tqdm import tqdm
 
 from analysis import kernels, locations, store
+from analysis.kernels import BATCH_KERNEL_ENV
 from analysis.rubric import years_text
 
 YEAR_STEPS = [("clean", "01_clean.ipynb"), ("score", "02_score.ipynb")]
@@ -180,7 +181,7 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     unsettled = set(years)  # years whose clean step has not finished
     pending: dict = {}
     notebooks = notebooks or locations.notebooks()
-    with kernels.this_interpreter(), \
+    with kernels.this_interpreter(BATCH_KERNEL_ENV), \
             ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool, \
             tqdm(total=len(years) * len(YEAR_STEPS) + 1, desc="ขั้นตอน / steps", unit="step") as bar:
         try:

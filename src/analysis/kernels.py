@@ -26,6 +26,9 @@ from pathlib import Path
 
 NAME = "analysis"
 DISPLAY_NAME = "analysis (ท้องถิ่นอำเภอดีเด่น)"
+# A batch's kernels show static tables: its executed notebooks are logs, and the reports are made
+# from the static view anyway (``analysis.report.interactive``).
+BATCH_KERNEL_ENV = {"ANALYSIS_TABLES": "static"}
 
 
 def spec(executable: str = "python") -> dict:
@@ -42,15 +45,17 @@ def install(user: bool = False) -> str:
 
 
 @contextmanager
-def this_interpreter() -> Iterator[None]:
+def this_interpreter(env: dict[str, str] | None = None) -> Iterator[None]:
     """While the block runs, the kernel ``analysis`` is this interpreter: a spec in a temporary
     folder put first on ``JUPYTER_PATH`` (which Jupyter searches before any other place), for
-    this process and the processes it starts."""
+    this process and the processes it starts; ``env``: variables its kernels get (kernel.json's
+    ``env``), e.g. the batch's static tables."""
     before = os.environ.get("JUPYTER_PATH")
     with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as tmp:
         folder = Path(tmp, "kernels", NAME)
         folder.mkdir(parents=True)
-        (folder / "kernel.json").write_text(json.dumps(spec(sys.executable), ensure_ascii=False, indent=1),
+        (folder / "kernel.json").write_text(json.dumps({**spec(sys.executable), **({"env": env} if env else {})},
+                                                       ensure_ascii=False, indent=1),
                                             encoding="utf-8")
         os.environ["JUPYTER_PATH"] = os.pathsep.join([tmp] + ([before] if before else []))
         try:

@@ -25,6 +25,7 @@ import papermill as pm
 from papermill.engines import NBClientEngine, papermill_engines
 
 from analysis import kernels, locations
+from analysis.kernels import BATCH_KERNEL_ENV
 
 NOTEBOOK = "04_province.ipynb"
 START_TIMEOUT = 120
@@ -136,7 +137,7 @@ def run_portfolio(codes: list[str], params: dict, runs_dir: Path, render=None, w
         return []
     workers = max(1, min(workers, len(codes)))
     shares = [codes[i::workers] for i in range(workers)]
-    with kernels.this_interpreter():
+    with kernels.this_interpreter(BATCH_KERNEL_ENV):
         if workers == 1:
             pages = run_pages(codes, params, runs_dir, render, notebooks)
         else:

@@ -55,3 +55,38 @@ def parse_years(text) -> list[int]:
                              f"the range {part} runs backwards: did you mean {b}-{a}?")
         years.update(range(a, b + 1))
     return sorted(years)
+
+
+def _year_folders(folder, marker: str) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for p in Path(folder).glob("[0-9][0-9][0-9][0-9]"):
+        if p.is_dir() and BE_MIN <= int(p.name) <= BE_MAX and any(f.is_file() for f in p.rglob(marker)):
+            found.append(int(p.name))
+    return sorted(found)
+
+
+def latest(raw_dir) -> int:
+    """The newest B.E. year with raw files (``<raw_dir>/<year>/...``): the notebooks' default year,
+    so that they open on this year's evaluation, not the oldest one kept."""
+    found = _year_folders(raw_dir, "*.*")
+    if not found:
+        raise YearsError(f"ไม่พบข้อมูลดิบของปีใดใน {raw_dir} (ต้องมีโฟลเดอร์ <ปี พ.ศ.>/...) / "
+                         f"no year's raw files in {raw_dir} (expected <B.E. year>/... folders)")
+    return found[-1]
+
+
+def cleaned(clean_dir) -> list[int]:
+    """The years the clean step has written (``<clean_dir>/<year>/submissions.parquet``): the years
+    a comparison or a province's page covers when none are given."""
+    found = _year_folders(clean_dir, "submissions.parquet")
+    if not found:
+        raise YearsError(f"ยังไม่มีปีที่ตรวจข้อมูลแล้วใน {clean_dir} (รัน analysis clean ก่อน) / "
+                         f"no cleaned year in {clean_dir} (run analysis clean first)")
+    return found
+
+
+def given_or_cleaned(text: str, clean_dir) -> list[int]:
+    """The years a notebook's ``years`` parameter names, or every cleaned year when it is blank."""
+    return parse_years(text) if str(text).strip() else cleaned(clean_dir)

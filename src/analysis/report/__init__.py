@@ -22,7 +22,7 @@ from analysis.report.names import (PERSON_COLUMNS, TITLES, NamesLeaked, check_no
 from analysis.report.notebook import notebook_html
 from analysis.report.provenance import git_commit, inputs_digest, made, provenance_html, sha256, year_inputs
 from analysis.report.summary import summary_body, summary_page, year_summary
-from analysis.report.tables import show, table_html
+from analysis.report.tables import sections, show, table_html
 from analysis.report.workbook import results_sheets, results_workbook, write_workbook
 
 __all__ = ["CSS", "FORMULA_START", "GLOSSARY", "PERSON_COLUMNS", "REPORT_TITLES", "STEP_LABELS", "TITLES",
@@ -30,4 +30,4 @@ __all__ = ["CSS", "FORMULA_START", "GLOSSARY", "PERSON_COLUMNS", "REPORT_TITLES"
            "glossary_html", "index_html", "inputs_digest", "made", "mask_known_names", "mask_name", "mask_people",
            "neutralise", "notebook_html", "page", "palette_png", "people_in", "provenance_html",
            "provinces_html", "render_province", "render_step", "results_sheets", "results_workbook", "sha256", "show", "summary_body",
-           "summary_page", "table_html", "workbook_name", "write_workbook", "year_inputs", "year_summary"]
+           "sections", "summary_page", "table_html", "workbook_name", "write_workbook", "year_inputs", "year_summary"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from analysis.render.html import Running, page
 from analysis.render.image import palette_b64
 from analysis.report.glossary import glossary_html
+from analysis.report.tables import for_report
 
 
 @cache
@@ -69,8 +70,9 @@ def notebook_html(notebook, title: str, provenance: str = "", *, running: Runnin
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", [])
-                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            outputs = [for_report(o) for o in cell.get("outputs", [])
+                       if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [nbformat.from_dict(o) for o in outputs if o is not None]
     body, _ = _exporter().from_notebook_node(nb)
     # nbconvert tags each cell with a random-looking id: drop ids so the bytes are stable
     body = re.sub(r' id="cell-id=[^"]*"', "", body)
