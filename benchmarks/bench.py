@@ -96,19 +96,16 @@ def floor_render(step, out_dir: Path) -> list[Path]:
 
 def run_pages(clean: Path, out: Path, years: str) -> int:
     """(in a subprocess) every province's page through the portfolio, rendered as the batch does."""
-    from functools import partial
-
     from analysis import portfolio
     from analysis.province import provinces_that_took_part
-    from analysis.report import render_province
+    from analysis.report import ProvinceRenderer
     from analysis.rubric import parse_years
 
     codes = provinces_that_took_part(clean, years)
     params = {"years": years, "clean_dir": str(clean.resolve()),
               "criteria_dir": str((ROOT / "data" / "criteria").resolve()), "public": False}
-    render = partial(render_province, raw_dir=ROOT / "data" / "raw", clean_dir=clean,
-                     criteria_dir=ROOT / "data" / "criteria", out_dir=out, years=parse_years(years),
-                     public=False)
+    render = ProvinceRenderer(raw_dir=ROOT / "data" / "raw", clean_dir=clean, criteria_dir=ROOT / "data" / "criteria",
+                              out_dir=out, years=parse_years(years), public=False)
     pages = portfolio.run_portfolio(codes, params, out / "runs", render, workers=2)
     (out / "pages.txt").write_text(str(len(pages)), encoding="utf-8")
     return 0 if pages and all(p.ok for p in pages) else 1

@@ -172,7 +172,7 @@ def cmd_run(args) -> int:
     from analysis import store
     from analysis.batch import run_notebooks
     from analysis.outcome import run_summary
-    from analysis.report import build_reports, render_province, render_step
+    from analysis.report import ProvinceRenderer, build_reports, render_step
 
     years = parse_years(args.years)
     out = Path(args.out_dir)
@@ -184,9 +184,9 @@ def cmd_run(args) -> int:
     render = partial(render_step, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
                      out_dir=out, years=years, public=args.public,
                      province_pages=not args.no_province_pages and (args.provinces or True))
-    pages = None if args.no_province_pages else partial(
-        render_province, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
-        out_dir=out, years=years, public=args.public)
+    pages = None if args.no_province_pages else ProvinceRenderer(
+        raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria, out_dir=out, years=years,
+        public=args.public)
     run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public,
                         render=render, province_pages=pages, provinces=args.provinces)
     index_error = ""

@@ -14,7 +14,7 @@ never this layer.
 from analysis.render.html import CSS, Running, font_css, page
 from analysis.render.image import palette_png
 from analysis.render.xlsx import FORMULA_START, Sheet, neutralise
-from analysis.report.build import (PROVINCE_TITLE, REPORT_TITLES, STEP_LABELS, build_reports, index_html,
+from analysis.report.build import (PROVINCE_TITLE, ProvinceRenderer, REPORT_TITLES, STEP_LABELS, build_reports, index_html,
                                    provinces_html, render_province, render_step, workbook_name)
 from analysis.report.glossary import GLOSSARY, glossary_html
 from analysis.report.names import (PERSON_COLUMNS, TITLES, NamesLeaked, check_no_names, mask_known_names,
@@ -26,7 +26,7 @@ from analysis.report.tables import sections, show, table_html
 from analysis.report.workbook import results_sheets, results_workbook, write_workbook
 
 __all__ = ["CSS", "FORMULA_START", "GLOSSARY", "PERSON_COLUMNS", "REPORT_TITLES", "STEP_LABELS", "TITLES",
-           "NamesLeaked", "PROVINCE_TITLE", "Running", "Sheet", "build_reports", "check_no_names", "font_css", "git_commit",
+           "NamesLeaked", "PROVINCE_TITLE", "ProvinceRenderer", "Running", "Sheet", "build_reports", "check_no_names", "font_css", "git_commit",
            "glossary_html", "index_html", "inputs_digest", "made", "mask_known_names", "mask_name", "mask_people",
            "neutralise", "notebook_html", "page", "palette_png", "people_in", "provenance_html",
            "provinces_html", "render_province", "render_step", "results_sheets", "results_workbook", "sha256", "show", "summary_body",

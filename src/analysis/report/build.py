@@ -4,6 +4,7 @@ workbook, and the index that leads to them (the summaries first)."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis import store
@@ -11,7 +12,8 @@ from analysis.render.dates import report_date
 from analysis.render.html import page
 from analysis.report.names import check_no_names, people_in
 from analysis.report.notebook import notebook_html
-from analysis.report.provenance import (EDITION, made, made_html, provenance_html, running, year_inputs)
+from analysis.report.provenance import (EDITION, Made, made, made_html, provenance_html, running,
+                                        year_inputs)
 from analysis.report.summary import summary_page, year_summary
 from analysis.rubric import years_text
 
@@ -119,24 +121,49 @@ PROVINCE_TITLE = "รายงานรายจังหวัด"
 
 
 def render_province(page_, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
-                    years: list[int], public: bool) -> list[Path]:
+                    years: list[int], public: bool, *, inputs=None, made_=None) -> list[Path]:
     """One province's page (``portfolio.Page``), ``provinces/<code>.html``: its own input files
-    with their SHA-256, every other province's by one digest."""
+    with their SHA-256, every other province's by one digest. ``inputs`` (the years' input files)
+    and ``made_`` (the made-line) are the same for every page of a run (``ProvinceRenderer``)."""
     from analysis import places
     from analysis.province import _named_in
 
-    every = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
+    every = inputs if inputs is not None else [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
     own = [i for i in every if _named_in(i[0]) == page_.province or i[0].endswith(".yaml")]
     others = [i for i in every if i not in own]
     params = {"province": page_.province, "years": years_text(years), "public": public}
     title = f"{PROVINCE_TITLE} จ.{places.province_name(page_.province)} ปี พ.ศ. {min(years)}–{max(years)}"
-    made_ = made(raw_dir, criteria_dir, years)
+    made_ = made_ or made(raw_dir, criteria_dir, years)
     target = Path(out_dir) / "provinces" / f"{page_.province}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     store.write_text(target, notebook_html(page_.log, title, provenance_html(own, params, others),
                                            running=running(title, public, made_),
                                            made=made_html(made_, public)))
     return [target]
+
+
+@dataclass
+class ProvinceRenderer:
+    """``render_province`` for the pages of one run (``render(page) -> [paths]``, picklable for
+    the portfolio's workers). The years' input files and the made-line are the same for every
+    page: they are found once per worker, not once per page (two walks over a thousand files, a
+    fifth of what a page took). One renderer is one run: files added later are not seen."""
+
+    raw_dir: Path
+    clean_dir: Path
+    criteria_dir: Path
+    out_dir: Path
+    years: list[int]
+    public: bool
+    _inputs: list | None = field(default=None, repr=False)
+    _made: Made | None = field(default=None, repr=False)
+
+    def __call__(self, page_) -> list[Path]:
+        if self._inputs is None:
+            self._inputs = [i for y in self.years for i in year_inputs(self.raw_dir, self.criteria_dir, y)]
+            self._made = made(self.raw_dir, self.criteria_dir, self.years)
+        return render_province(page_, self.raw_dir, self.clean_dir, self.criteria_dir, self.out_dir, self.years,
+                               self.public, inputs=self._inputs, made_=self._made)
 
 
 def province_links(codes, prefix: str = "") -> str:
