@@ -66,3 +66,13 @@ def test_without_itables_the_table_is_static(monkeypatch):
     monkeypatch.delenv(interactive.ENV, raising=False)
     monkeypatch.setattr(builtins, "__import__", no_itables)
     assert not interactive.wanted()
+
+
+def test_a_table_itables_cannot_take_is_shown_static_not_lost(monkeypatch):
+    monkeypatch.delenv(interactive.ENV, raising=False)
+
+    def broken(frame, digits):
+        raise TypeError("a dtype itables does not know")
+
+    monkeypatch.setattr(interactive, "table", broken)
+    assert show(FRAME)._repr_mimebundle_() == {"text/html": NOTEBOOK_STYLE + show(FRAME).static}

@@ -119,7 +119,7 @@ def table(frame: pd.DataFrame, digits: int = 2) -> str:
     data, numbers, texts = _for_datatables(frame, digits)
     long = set(texts) - set(short_texts(frame, texts))
     by_decimals = {d: [i for i, k in numbers.items() if k == d] for d in sorted(set(numbers.values()))}
-    html = itables.to_html_datatable(
+    out = itables.to_html_datatable(
         data, connected=False, showIndex=False, classes="display compact", pageLength=10,
         lengthMenu=[10, 25, 100, -1], language=LANGUAGE_TH, maxBytes=0, allow_html=False,
         display_logo_when_loading=False, text_in_header_can_be_selected=False,  # a click on a header sorts
@@ -127,6 +127,6 @@ def table(frame: pd.DataFrame, digits: int = 2) -> str:
                     {"targets": sorted(long), "className": "dt-left dt-head-left"},
                     *({"targets": cols, "className": "dt-right", "render": _number(d)} for d, cols in by_decimals.items())])
     if not _ready:
-        html = _init_html() + html
+        out = _init_html() + out
         _ready = True
-    return html
+    return out

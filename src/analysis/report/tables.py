@@ -28,7 +28,10 @@ class Table:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         if interactive.wanted():
-            return {"text/html": interactive.table(self.frame, self.digits), REPORT_MIME: self.static}
+            try:
+                return {"text/html": interactive.table(self.frame, self.digits), REPORT_MIME: self.static}
+            except Exception:  # noqa: BLE001 - a table itables cannot take is shown static, never lost
+                pass
         return {"text/html": NOTEBOOK_STYLE + self.static}
 
     def _repr_html_(self) -> str:
