@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis import places
 from analysis import province as prov
+from analysis.score.year import criterion_columns
 from analysis.vocab import CATEGORY_TH, REGIONS, ROUND_TH
 
 # Thai labels of the columns people read (the rest keep their names).
@@ -97,7 +98,7 @@ def trace(clean_dir: str | Path, year: int, province=None, district=None) -> dic
                     "p_nominee", "review_reason"]
     forms = mine(files["submissions"])
     results = mine(files["results"])
-    criteria = [c for c in results.columns if len(c) <= 3 and c[:1].isupper() and c[1:].isdigit()]
+    criteria = criterion_columns(results)
     return {"forms": forms.reindex(columns=keep_forms),
             "held": held, "aside": aside,
             "scores": mine(files["scores"]).assign(district_name=lambda f: f["district_code"].map(places.district_name))

@@ -107,21 +107,25 @@ def year_files(clean_dir: str | Path, year: int) -> dict[str, pd.DataFrame]:
 
 
 # ------------------------------------------------------------------------ tying rows to a province
-def _province_cell(raw) -> str | None:
-    """The province a held row's own province cell names, when certain."""
+def _raw_cells(raw, field: str) -> list[str]:
+    """The text cells of a held row (its ``raw`` JSON) whose header names ``field``, in order."""
     from analysis.headers import field_of
 
     if not isinstance(raw, str) or not raw.startswith("{"):
-        return None
+        return []
     try:
         row = json.loads(raw)
     except ValueError:
-        return None
-    for header, value in row.items():
-        if field_of(header) == "province" and isinstance(value, str):
-            code, _ = places.read_province(value)
-            if code and code != places.BANGKOK:       # Bangkok has no page: the file's province says
-                return code
+        return []
+    return [v for h, v in row.items() if field_of(h) == field and isinstance(v, str)]
+
+
+def _province_cell(raw) -> str | None:
+    """The province a held row's own province cell names, when certain."""
+    for value in _raw_cells(raw, "province"):
+        code, _ = places.read_province(value)
+        if code and code != places.BANGKOK:       # Bangkok has no page: the file's province says
+            return code
     return None
 
 
@@ -161,17 +165,8 @@ def _accepted(files: dict) -> pd.DataFrame:
 
 def _round_cell(raw) -> str | None:
     """The round a held score row's own รอบ cell names (province / national), when it says."""
-    from analysis.headers import field_of
-
-    if not isinstance(raw, str) or not raw.startswith("{"):
-        return None
-    try:
-        row = json.loads(raw)
-    except ValueError:
-        return None
-    for header, value in row.items():
-        if field_of(header) == "round" and isinstance(value, str):
-            return "province" if "จังหวัด" in value else "national" if "ประเทศ" in value else None
+    for value in _raw_cells(raw, "round")[:1]:
+        return "province" if "จังหวัด" in value else "national" if "ประเทศ" in value else None
     return None
 
 

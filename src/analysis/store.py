@@ -347,28 +347,24 @@ def _flush(folder: Path) -> None:
     """Every file's bytes on disk before the rename makes them the output (a power cut after the
     rename must not find empty files)."""
     for path in _files(folder):
-        try:
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError:  # Windows cannot fsync a read-only handle; its rename is durable enough
-            pass
+        _fsync(path)  # Windows cannot fsync a read-only handle; its rename is durable enough
     _fsync_dir(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
+def _fsync(path: Path) -> None:
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
     except OSError:
         pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "posix":
+        _fsync(folder)
 
 
 # ------------------------------------------------------------------------------ writing a file
