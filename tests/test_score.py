@@ -443,7 +443,7 @@ def test_tables_in_thai():
     review = score.review_th(r)
     assert review["เหตุที่ควรทบทวน"].iloc[0] == "รางวัลนี้อาจเปลี่ยนหากเปลี่ยนชุดกรรมการ"
     n = round(r.set_index("province_code").loc["14", "p_same_award"] * 100)
-    assert review["ความหมาย"].iloc[0] == f"หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง ได้รางวัลดีเด่นเหมือนเดิม {n} ครั้ง"
+    assert review["ความหมาย"].iloc[0] == f"หากเปลี่ยนชุดกรรมการ 100 ครั้ง ได้รางวัลดีเด่นเหมือนเดิม {n} ครั้ง"
     people = run([applicant("5001")], panel("individual", "national", "5001", [0.9] * 5))["results"]
     assert "ชื่อ-สกุล" in score.leaderboard_th(people, "individual", "national")
     assert "ชื่อ-สกุล" not in score.leaderboard_th(people, "individual", "national", names=False)

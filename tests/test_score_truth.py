@@ -82,6 +82,11 @@ def _fresh_awards(sample, year, results, category, rubric):
     return m, names[rules.award_levels(rank, points.sum(axis=-1), rub.award_rules)]
 
 
+@pytest.fixture(scope="module")
+def fresh(sample, results):
+    return _fresh_agreement(sample, results)
+
+
 def _fresh_agreement(sample, results):
     """Per national candidate of every year and category: its p_same_award, whether it has an
     award, and the share of fresh panels giving it that same decision."""
@@ -96,25 +101,32 @@ def _fresh_agreement(sample, results):
     return pd.concat(rows, ignore_index=True)
 
 
-def test_awards_sure_of_themselves_stand_with_fresh_panels(sample, results):
-    """Awards with p_same_award of at least 0.95 are the same award from most fresh panels drawn
-    from the generator's model, and from clearly more of them than awards the draws doubt.
-
-    The issue asked for 95% at 0.95. A panel bootstrap cannot deliver that (README: "How far to
-    trust the award probabilities"): it redraws the five judges who sat, so it takes this panel's
-    view of the candidates for the truth, and a close field that one panel happened to separate
-    looks safer than it is. On the sample it gives 0.90, in every variant of the sample tried; the
-    bar here is what it does deliver, so that a change that makes it worse fails."""
-    f = _fresh_agreement(sample, results)
+def test_awards_sure_of_themselves_stand_with_fresh_panels(fresh):
+    """Awards with p_same_award of at least 0.95 are the same award in at least 95% of fresh panels
+    drawn from the generator's model, and p_same_award tracks the truth across the board: higher
+    probabilities, steadier awards, and on average as often as they say (no optimism overall)."""
+    f = fresh
     sure = f[f["awarded"] & (f["p"] >= 0.95)]
     doubtful = f[f["awarded"] & (f["p"] < 0.9)]
-    assert len(sure) >= 20 and len(doubtful) >= 20
-    assert sure["fresh"].mean() >= 0.85, sure.groupby(["year", "category"])["fresh"].agg(["size", "mean"])
+    assert len(sure) >= 15 and len(doubtful) >= 20
+    assert sure["fresh"].mean() >= 0.95, sure.groupby(["year", "category"])["fresh"].agg(["size", "mean"])
     assert sure["fresh"].mean() > doubtful["fresh"].mean() + 0.2
-    # and p_same_award tracks the truth across the board: higher probabilities, steadier awards
     bins = pd.cut(f.loc[f["awarded"], "p"], [0, 0.5, 0.8, 0.95, 1.0], include_lowest=True)
     means = f.loc[f["awarded"]].groupby(bins, observed=True)["fresh"].mean()
     assert means.is_monotonic_increasing, means
+    awarded = f[f["awarded"]]
+    assert abs((awarded["p"] - awarded["fresh"]).mean()) <= 0.03, (awarded["p"] - awarded["fresh"]).mean()
+
+
+def test_the_awards_sent_to_review_are_the_ones_the_truth_doubts(fresh):
+    """The review (p_same_award under 0.9) sends back about as many awards as fresh panels show to
+    be doubtful (the same award in under 90 of 100), catches nearly all of those, and spares most
+    of the awards fresh panels reproduce at least 95 times in 100."""
+    a = fresh[fresh["awarded"]]
+    flagged, doubtful, steady = a["p"] < 0.9, a["fresh"] < 0.9, a["fresh"] >= 0.95
+    assert abs(int(flagged.sum()) - int(doubtful.sum())) <= 0.15 * len(a), (int(flagged.sum()), int(doubtful.sum()))
+    assert (flagged & doubtful).sum() >= 0.85 * doubtful.sum()
+    assert (flagged & steady).sum() <= 0.4 * steady.sum()
 
 
 def test_under_adjusted_a_blank_moves_no_expected_total_by_more_than_0_3(sample):

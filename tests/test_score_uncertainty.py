@@ -96,16 +96,21 @@ def test_a_shared_leniency_never_reverses_two_candidates_of_one_panel():
 
 
 def _exact_shares(d: list[float]) -> tuple[float, float]:
-    """Over the 5^5 equally likely panel draws: the share in which the drawn judges' mean
+    """Over every pair of the 5^5 equally likely panel draws (a new-panel draw: the observed mean
+    difference moved by both draws' deviations, each times sqrt(5/4)): the share in which the mean
     difference is at least 0, and at most 0 (a tie on every key shares the rank, so both keep it)."""
-    sums = [sum(d[i] for i in draw) for draw in itertools.product(range(5), repeat=5)]
-    return (np.mean([x >= -1e-9 for x in sums]), np.mean([x <= 1e-9 for x in sums]))
+    means = np.array([np.mean([d[i] for i in draw]) for draw in itertools.product(range(5), repeat=5)])
+    dev = (means - np.mean(d)) * np.sqrt(5 / 4)
+    new = np.mean(d) + np.add.outer(dev, dev)
+    return float(np.mean(new >= -1e-9)), float(np.mean(new <= 1e-9))
 
 
 def test_award_probability_matches_an_exact_enumeration_of_the_draws():
     """Two projects compete for the third ดีเด่น: judge j scores 14 d_j points above 15 on P3 (the
-    rest equal), so 14 keeps the award exactly when the drawn judges' mean d is not negative. Every
-    draw of 5 from 5 is enumerated: the package's 20,000 draws must agree within 4 standard errors."""
+    rest equal), so 14 keeps the award exactly when a new panel's mean d is not negative. Every pair
+    of draws of 5 from 5 is enumerated (3,125² new panels): the package's 20,000 new-panel draws
+    must agree within 4 standard errors (each panel draw serves in two new-panel draws, which at
+    most triples the variance: hence the sqrt(3))."""
     d = [3.0, 1.0, -2.0, -2.5, 1.5]             # mean 0.2: 14 ahead, barely
     f = [project(p) for p in ("11", "12", "14", "15")]
     s = panel("province", "national", "11", [1.0] * 5) + panel("province", "national", "12", [0.95] * 5)
@@ -115,11 +120,14 @@ def test_award_probability_matches_an_exact_enumeration_of_the_draws():
         s += marks("province", "national", j, "15", {**base, "P3": base["P3"] - dj / 2})
     keep, take = _exact_shares(d)
     r = run(f, s, draws=20000)["results"].set_index("province_code")
-    se = np.sqrt(keep * (1 - keep) / 20000)
+    se = np.sqrt(3 * keep * (1 - keep) / 20000)
     assert r.loc["14", "award"] == TOP
     assert abs(r.loc["14", "p_same_award"] - keep) < 4 * se
     assert abs(r.loc["15", "p_any_award"] - take) < 4 * se           # 15 under 75: ดีเด่น or nothing
     assert 0.5 < keep < 0.8                                           # a real contest, not a formality
+    # the rank interval is the plain panel draws': 14 is 3rd when the drawn mean d is not negative
+    plain = np.mean([np.mean([d[i] for i in draw]) >= -1e-9 for draw in itertools.product(range(5), repeat=5)])
+    assert 0.05 < 1 - plain < 0.5 and (r.loc["14", "rank_median"], r.loc["14", "rank_p95"]) == (3, 4)
 
 
 def test_award_probabilities_are_deterministic_for_a_seed():

@@ -35,7 +35,7 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
         Sheet("รางวัล", awards_th(results, names=names), f"{TITLE} {where}: ผู้ได้รับรางวัล (รอบประเทศ)", notes),
         Sheet("ควรทบทวน", review_th(results, names=names),
               f"{TITLE} {where}: สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ", notes,
-              empty="ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อสุ่มจัดคณะกรรมการใหม่"),
+              empty="ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"),
         Sheet("บุคคล รอบประเทศ", leaderboard_th(results, "individual", "national", names=names, maxima=ind),
               f"{TITLE} {where}: ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น) รอบประเทศ", notes),
         Sheet("บุคคล รอบจังหวัด", leaderboard_th(results, "individual", "province", names=names, maxima=ind),

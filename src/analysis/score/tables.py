@@ -49,7 +49,7 @@ def out_of_100(p: pd.Series) -> pd.Series:
     return (pd.to_numeric(p, errors="coerce") * 100).round().astype("Int64")
 
 
-PROBABILITY_PREFIX = "หากสุ่มจัดคณะกรรมการใหม่จากกรรมการชุดนี้ 100 ครั้ง "  # every sentence opens so; tables say it once
+PROBABILITY_PREFIX = "หากเปลี่ยนชุดกรรมการ 100 ครั้ง "  # every sentence opens so; tables say it once
 
 
 def probability_sentence(p_same, p_any, award: str) -> str:
@@ -61,7 +61,7 @@ def probability_sentence(p_same, p_any, award: str) -> str:
         return f"{PROBABILITY_PREFIX}ได้รางวัล{award}เหมือนเดิม {n} ครั้ง"
     n = int(round(float(p_any) * 100))
     return (f"{PROBABILITY_PREFIX}ได้รางวัล {n} ครั้ง" if n
-            else "ไม่ได้รางวัลเลยเมื่อสุ่มจัดคณะกรรมการใหม่")
+            else "ไม่ได้รางวัลเลยเมื่อเปลี่ยนชุดกรรมการ")
 
 
 def _group_th(frame: pd.DataFrame) -> np.ndarray:

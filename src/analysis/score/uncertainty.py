@@ -6,8 +6,19 @@ award?". A panel's judges score all of that panel's candidates, so a lenient jud
 them and the leniency cancels when two of them are compared. A draw therefore seats a new panel
 for the whole round: each panel's judges are drawn with replacement, the same drawn judges for every
 candidate of that panel (the panel bootstrap), a judge's blank stays that judge's blank, and the
-round is scored, ranked and awarded again exactly as the real one was. ``p_same_award`` is the
-share of draws that give the candidate the award it got (for one without, no award).
+round is scored, ranked and awarded again exactly as the real one was.
+
+Two questions, two spreads. *Where does a candidate truly stand?* is estimation: one panel draw
+moves the totals by about one panel's chance, and the rank intervals come from those draws alone.
+*Would a new panel give the same award?* is prediction: the announced award is itself one panel's
+verdict with its own chance in it, and a new panel adds its own, so the difference between the two
+has twice one panel's variance (the replication argument of Killeen 2005 and Cumming 2008). A
+*new-panel draw* therefore adds two panel draws' deviations from the observed points, each scaled by
+sqrt(S / (S - 1)) for a panel of S judges (Rao & Wu 1988: S drawn from S repeat some of them, which
+shrinks a draw's variance by (S - 1) / S). ``p_same_award`` is the share of new-panel draws that
+give the candidate the award it got (for one without, no award). Measured against the sample's
+truth (README, "How far to trust the award probabilities"), these are calibrated where the plain
+panel draw was optimistic.
 
 Weights are a different question (what if the criteria weighed a little differently?) and are
 kept apart: ±25% weight draws report how many awards change, never mixed into the intervals.
@@ -121,26 +132,44 @@ def drawn_points(r: Round, drawn: np.ndarray, observed: np.ndarray, method: str 
     return r.points(judged)
 
 
+def small_sample_scale(r: Round) -> np.ndarray:
+    """Each candidate's sqrt(S / (S - 1)) for its panel of S judges (1 for a panel of one): what
+    makes a drawn panel's deviation from the observed as wide as a panel of S different judges'
+    (Rao & Wu 1988)."""
+    size = np.asarray(r.size, dtype=float)                                # (C,) judges of its panel
+    return np.sqrt(np.where(size > 1, size / np.maximum(size - 1, 1), 1.0))
+
+
+def new_panel_points(points: np.ndarray, first: np.ndarray, second: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """A new panel's points as the announced award sees them: the observed ``points`` (C, K) moved
+    by two panel draws' deviations (d, C, K), each widened by ``scale`` (C,): one for the chance in
+    the announced verdict, one for the new panel's own."""
+    return points[None] + scale[None, :, None] * ((first - points[None]) + (second - points[None]))
+
+
 def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator) -> dict:
-    """From ``draws`` panel draws: ``p_same`` (the share of draws giving each candidate the decision
-    it got), ``p_any`` (any award; in the province round: nominated), the rank in the decision's
-    scope at the 5th, 50th and 95th percentile (``quantiles``, (C, 3)), and the observed ``level``."""
+    """From ``draws`` panel draws: the rank in the decision's scope at the 5th, 50th and 95th
+    percentile (``quantiles``, (C, 3)); and from as many new-panel draws (each panel draw paired
+    with its neighbour in its chunk, ``new_panel_points``) ``p_same`` (the share giving each
+    candidate the decision it got) and ``p_any`` (any award; in the province round: nominated);
+    with the observed ``level`` and ``rank``."""
     C = len(frame)
     observed = r.judged()
     points = r.points(observed)
     group, ranked = scope_groups(r, frame), frame["total"].notna().to_numpy()
-    rank0 = rank_within(rank_keys(r, points[None], submitted_key(frame)), group, ranked)[0]
+    sub = submitted_key(frame)
+    rank0 = rank_within(rank_keys(r, points[None], sub), group, ranked)[0]
     level0 = levels(r, rank0, points.sum(axis=-1))
+    scale = small_sample_scale(r)
     same, anyw = np.zeros(C), np.zeros(C)
     ranks = []
-    sub = submitted_key(frame)
     for drawn in panel_draws(r, draws, rng):
         pts = drawn_points(r, drawn, observed)
-        rk = rank_within(rank_keys(r, pts, sub), group, ranked)
-        lv = levels(r, rk, pts.sum(axis=-1))
+        ranks.append(rank_within(rank_keys(r, pts, sub), group, ranked))
+        new = new_panel_points(points, pts, np.roll(pts, 1, axis=0), scale)
+        lv = levels(r, rank_within(rank_keys(r, new, sub), group, ranked), new.sum(axis=-1))
         same += (lv == level0).sum(axis=0)
         anyw += (lv >= 0).sum(axis=0)
-        ranks.append(rk)
     ranks = np.concatenate(ranks) if ranks else np.full((0, C), np.nan)
     q = np.full((C, 3), np.nan)
     if draws and ranked.any():
