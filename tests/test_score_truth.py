@@ -121,12 +121,18 @@ def test_awards_sure_of_themselves_stand_with_fresh_panels(fresh):
 def test_the_awards_sent_to_review_are_the_ones_the_truth_doubts(fresh):
     """The review (p_same_award under 0.9) sends back about as many awards as fresh panels show to
     be doubtful (the same award in under 90 of 100), catches nearly all of those, and spares most
-    of the awards fresh panels reproduce at least 95 times in 100."""
+    of the awards fresh panels reproduce at least 95 times in 100. (For a candidate without an
+    award, ``p`` is the share of draws with no award and ``fresh`` that of fresh panels.)"""
     a = fresh[fresh["awarded"]]
     flagged, doubtful, steady = a["p"] < 0.9, a["fresh"] < 0.9, a["fresh"] >= 0.95
     assert abs(int(flagged.sum()) - int(doubtful.sum())) <= 0.15 * len(a), (int(flagged.sum()), int(doubtful.sum()))
     assert (flagged & doubtful).sum() >= 0.85 * doubtful.sum()
     assert (flagged & steady).sum() <= 0.4 * steady.sum()
+    # and those without an award sent back as possible awards reach one about as often as p_any_award says
+    none = fresh[~fresh["awarded"]]
+    possible = none[1 - none["p"] >= 0.2]
+    assert len(possible) >= 5
+    assert abs((1 - possible["p"]).mean() - (1 - possible["fresh"]).mean()) <= 0.05
 
 
 def test_under_adjusted_a_blank_moves_no_expected_total_by_more_than_0_3(sample):
