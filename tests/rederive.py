@@ -155,7 +155,11 @@ def rederive(subs: pd.DataFrame, scores: pd.DataFrame, rubric) -> pd.DataFrame:
                 rec[c.key] = computed_points(form, c.computed) if c.computed else row.get(c.key, np.nan)
             rec["total"] = sum(rec[c.key] for c in cr.criteria)
             out.append(rec)
-    frame = pd.DataFrame(out)
+    return rank_and_award(pd.DataFrame(out), rubric)
+
+
+def rank_and_award(frame: pd.DataFrame, rubric) -> pd.DataFrame:
+    """Ranks and awards of candidates' rows that already carry their points and ``total``."""
     for col in ("rank_national", "rank_region", "rank_province"):
         frame[col] = pd.NA
     frame["award"] = ""

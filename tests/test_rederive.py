@@ -64,3 +64,22 @@ def test_every_aggregation_matches_the_derivation(sample, year, method):
     plain = score_year(subs, scores, _with(rubric, "mean"), intervals=False)["results"]
     assert (plain["total"] - results["total"]).abs().max() > 1e-6
     assert len(merged)
+
+
+def test_award_probabilities_match_an_independent_redraw(sample):
+    """p_same_award and p_any_award of 2567's national rounds against the new-panel draws made
+    independently (tests/redraw.py: judges drawn on the long score table, scored by rederive):
+    within Monte Carlo error, the issue's mean |difference| of at most 0.03."""
+    from redraw import new_panel_shares
+    subs, scores = read_cleaned(sample / "clean", 2567)
+    mine = new_panel_shares(subs, scores, load_rubric(CRITERIA / "2567.yaml"), pairs=60, seed=1)
+    results = pd.read_parquet(sample / "clean" / "2567" / "results.parquet")
+    results = results[results["round"] == "national"]
+    results = results.assign(cand=results["district_code"].where(results["category"] == "individual",
+                                                                 results["province_code"]))
+    m = mine.merge(results, on=["category", "cand"], suffixes=("_hand", ""), validate="one_to_one")
+    assert len(m) == len(results) and (m["award"] == m["award_hand"]).all()
+    assert (m["p_same"] - m["p_same_award"]).abs().mean() <= 0.03
+    assert (m["p_any"] - m["p_any_award"]).abs().mean() <= 0.03
+    close = m[(m["p_same_award"] > 0.05) & (m["p_same_award"] < 0.95)]     # the rows where it matters
+    assert len(close) >= 10 and abs((close["p_same"] - close["p_same_award"]).mean()) <= 0.05
