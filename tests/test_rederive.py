@@ -72,7 +72,7 @@ def test_award_probabilities_match_an_independent_redraw(sample):
     within Monte Carlo error, the issue's mean |difference| of at most 0.03."""
     from redraw import new_panel_shares
     subs, scores = read_cleaned(sample / "clean", 2567)
-    mine = new_panel_shares(subs, scores, load_rubric(CRITERIA / "2567.yaml"), pairs=60, seed=1)
+    mine = new_panel_shares(subs, scores, load_rubric(CRITERIA / "2567.yaml"), pairs=40, seed=1)
     results = pd.read_parquet(sample / "clean" / "2567" / "results.parquet")
     results = results[results["round"] == "national"]
     results = results.assign(cand=results["district_code"].where(results["category"] == "individual",
