@@ -28,7 +28,8 @@ def _panel_draw(national: pd.DataFrame, judges: dict, rng: np.random.Generator) 
     return pd.concat(parts, ignore_index=True)
 
 
-def _cand(frame: pd.DataFrame) -> pd.Series:
+def candidate(frame: pd.DataFrame) -> pd.Series:
+    """Each row's candidate: its district for individuals, its province for projects."""
     return frame["district_code"].where(frame["category"] == "individual", frame["province_code"])
 
 
@@ -37,14 +38,14 @@ def new_panel_shares(subs: pd.DataFrame, scores: pd.DataFrame, rubric, pairs: in
     ``p_same`` (the share keeping that award, or no award) and ``p_any`` (any award)."""
     national = scores[(scores["round"] == "national")].dropna(subset=["judge"])
     observed = rederive(subs, national, rubric).reset_index(drop=True)
-    observed["cand"] = _cand(observed)
+    observed["cand"] = candidate(observed)
     judges = {c: sorted(national.loc[national["category"] == c, "judge"].unique()) for c in KEY}
     rng = np.random.default_rng(seed)
     index = pd.MultiIndex.from_frame(observed[["category", "cand"]])
     same, anyw = np.zeros(len(observed)), np.zeros(len(observed))
     for _ in range(pairs):
         a, b = (rederive(subs, _panel_draw(national, judges, rng), rubric)
-                .assign(cand=lambda f: _cand(f)).set_index(["category", "cand"]).reindex(index).reset_index()
+                .assign(cand=candidate).set_index(["category", "cand"]).reindex(index).reset_index()
                 for _ in range(2))
         new = observed.drop(columns=["award"]).copy()
         for category, names in judges.items():

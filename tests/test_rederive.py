@@ -70,13 +70,12 @@ def test_award_probabilities_match_an_independent_redraw(sample):
     """p_same_award and p_any_award of 2567's national rounds against the new-panel draws made
     independently (tests/redraw.py: judges drawn on the long score table, scored by rederive):
     within Monte Carlo error, the issue's mean |difference| of at most 0.03."""
-    from redraw import new_panel_shares
+    from redraw import candidate, new_panel_shares
     subs, scores = read_cleaned(sample / "clean", 2567)
     mine = new_panel_shares(subs, scores, load_rubric(CRITERIA / "2567.yaml"), pairs=40, seed=1)
     results = pd.read_parquet(sample / "clean" / "2567" / "results.parquet")
     results = results[results["round"] == "national"]
-    results = results.assign(cand=results["district_code"].where(results["category"] == "individual",
-                                                                 results["province_code"]))
+    results = results.assign(cand=candidate(results))
     m = mine.merge(results, on=["category", "cand"], suffixes=("_hand", ""), validate="one_to_one")
     assert len(m) == len(results) and (m["award"] == m["award_hand"]).all()
     assert (m["p_same"] - m["p_same_award"]).abs().mean() <= 0.03

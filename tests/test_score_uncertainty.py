@@ -95,12 +95,16 @@ def test_a_shared_leniency_never_reverses_two_candidates_of_one_panel():
     assert 0 < r.loc["15", "p_any_award"] < 0.2
 
 
+def _draw_means(d: list[float]) -> np.ndarray:
+    """The drawn judges' mean of d in each of the 5^5 equally likely panel draws."""
+    return np.array([np.mean([d[i] for i in draw]) for draw in itertools.product(range(5), repeat=5)])
+
+
 def _exact_shares(d: list[float]) -> tuple[float, float]:
     """Over every pair of the 5^5 equally likely panel draws (a new-panel draw: the observed mean
     difference moved by both draws' deviations, each times sqrt(5/4)): the share in which the mean
     difference is at least 0, and at most 0 (a tie on every key shares the rank, so both keep it)."""
-    means = np.array([np.mean([d[i] for i in draw]) for draw in itertools.product(range(5), repeat=5)])
-    dev = (means - np.mean(d)) * np.sqrt(5 / 4)
+    dev = (_draw_means(d) - np.mean(d)) * np.sqrt(5 / 4)
     new = np.mean(d) + np.add.outer(dev, dev)
     return float(np.mean(new >= -1e-9)), float(np.mean(new <= 1e-9))
 
@@ -126,7 +130,7 @@ def test_award_probability_matches_an_exact_enumeration_of_the_draws():
     assert abs(r.loc["15", "p_any_award"] - take) < 4 * se           # 15 under 75: ดีเด่น or nothing
     assert 0.5 < keep < 0.8                                           # a real contest, not a formality
     # the rank interval is the plain panel draws': 14 is 3rd when the drawn mean d is not negative
-    plain = np.mean([np.mean([d[i] for i in draw]) >= -1e-9 for draw in itertools.product(range(5), repeat=5)])
+    plain = np.mean(_draw_means(d) >= -1e-9)
     assert 0.05 < 1 - plain < 0.5 and (r.loc["14", "rank_median"], r.loc["14", "rank_p95"]) == (3, 4)
 
 
