@@ -149,10 +149,10 @@ def new_panel_points(points: np.ndarray, first: np.ndarray, second: np.ndarray, 
 
 def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator) -> dict:
     """From ``draws`` panel draws: the rank in the decision's scope at the 5th, 50th and 95th
-    percentile (``quantiles``, (C, 3)); and from as many new-panel draws (each panel draw paired
-    with its neighbour in its chunk, ``new_panel_points``) ``p_same`` (the share giving each
-    candidate the decision it got) and ``p_any`` (any award; in the province round: nominated);
-    with the observed ``level`` and ``rank``."""
+    percentile (``quantiles``, (C, 3)); and from as many new-panel draws (``new_panel_points``:
+    each panel draw paired with its neighbour in its chunk, with itself in a chunk of one)
+    ``p_same`` (the share giving each candidate the decision it got) and ``p_any`` (any award; in
+    the province round: nominated); with the observed ``level`` and ``rank``."""
     C = len(frame)
     observed = r.judged()
     points = r.points(observed)
