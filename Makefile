@@ -8,6 +8,8 @@ RAW    ?= data/raw
 CLEAN  ?= data/clean
 OUT    ?= reports
 CHROMIUM ?= /usr/bin/chromium
+PDFTOTEXT ?= /usr/bin/pdftotext
+SOFFICE ?= /usr/bin/soffice
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # JupyterLab will not start as root unless told to; containers and WSL often run as root
 LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
@@ -40,8 +42,18 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+## the print tests read the A4 PDFs with poppler's pdftotext, and open the workbooks (and Word
+## documents) in LibreOffice as officials do: installed here when missing
+$(PDFTOTEXT):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils
+
+$(SOFFICE):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui
+
 ## a test file per worker: module fixtures (the batch a file prints) are built once
-test: setup $(CHROMIUM)
+test: setup $(CHROMIUM) $(PDFTOTEXT) $(SOFFICE)
 	$(PY) -m pytest -q -n auto --dist loadfile
 
 ## the benchmark (not a test): a table of timings, then batch_vs_floor, score_vs_duckdb,
