@@ -191,8 +191,10 @@ def test_parse_number_rejects(raw):
 def test_number_messages_name_the_text():
     with pytest.raises(ValueProblem) as e:
         parse_number("12 หรือ 13")
-    assert e.value.th == "อ่านค่า '12 หรือ 13' เป็นตัวเลขไม่ได้"
-    assert e.value.en == "cannot read '12 หรือ 13' as a number"
+    assert e.value.th.startswith("อ่านค่า '12 หรือ 13' เป็นตัวเลขไม่ได้: ")
+    assert e.value.en.startswith("cannot read '12 หรือ 13' as a number: ")
+    assert e.value.part == "alternatives"  # the part of the grammar it failed, and what to write instead
+    assert e.value.fix_th and e.value.fix_en
 
 
 UNITS = ["ครั้ง", "บาท", "คน", "ราย", "แห่ง", "เรื่อง", "อปท.", "หน่วย", "โครงการ"]
