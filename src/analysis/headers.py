@@ -16,6 +16,7 @@ A header can be a block of up to three rows: a merged group cell over its sub-he
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,7 +49,7 @@ FIELD_SPELLINGS: dict[str, list[str]] = {
     "started_on": ["วันที่เริ่มปฏิบัติหน้าที่", "เริ่มปฏิบัติหน้าที่", "วันที่เริ่ม", "วันเริ่ม",
                    "startedon", "startdate"],
     "ended_on": ["วันที่สิ้นสุด", "วันสิ้นสุด", "วันที่แล้วเสร็จ", "endedon", "enddate"],
-    "submitted_at": ["วันที่ส่ง", "วันส่ง", "ประทับเวลา", "timestamp", "submittedat", "submissiondate",
+    "submitted_at": ["วันที่ส่ง", "วันส่ง", "วันเวลา", "วันและเวลา", "ประทับเวลา", "timestamp", "submittedat", "submissiondate",
                      "datesubmitted", "submitted"],
     "position": ["ตำแหน่ง", "position"],
     "name": ["ชื่อท้องถิ่นอำเภอ", "ชื่อสกุล", "ชื่อนามสกุล", "ชื่อและนามสกุล", "ชื่อผู้สมัคร", "ผู้สมัคร",
@@ -59,8 +60,18 @@ FIELD_SPELLINGS: dict[str, list[str]] = {
     "judge": ["กรรมการ", "ผู้ประเมิน", "ผู้ให้คะแนน", "judge"],
     "round": ["รอบ", "ระดับการประเมิน", "round"],
     "district": ["อำเภอ", "district", "amphoe"],
-    "province": ["จังหวัด", "province", "changwat"],
+    "province": ["จังหวัด", "จว", "province", "changwat"],
     "row_number": ["ลำดับที่", "ลำดับ", "ที่", "no"],
+}
+# The kind of value each field's column holds: what its cells are read as (``analysis.thai``),
+# and how a column is told to fit the field when two columns could be it (``read._settle_columns``).
+FIELD_KINDS: dict[str, str] = {
+    "province": "place", "district": "place", "name": "text", "name_title": "text", "surname": "text",
+    "position": "text", "started_on": "date", "lao_count": "count", "meetings": "count",
+    "report_rate": "percent", "complaints_received": "count", "complaints_resolved": "count",
+    "work_title": "text", "submitted_at": "datetime", "project_title": "text", "budget": "money",
+    "lao_participants": "count", "beneficiaries": "count", "ended_on": "date", "judge": "text",
+    "round": "text", "row_number": "count",
 }
 # The header each field is written with on the templates DLA sends out (``analysis.templates``):
 # the brief's canonical Thai headers. Each reads back as its field (tests/test_templates.py), so
@@ -83,8 +94,11 @@ CANONICAL_HEADERS: dict[str, dict[str, str]] = {
         "name": "ชื่อ-สกุล", "project_title": "ชื่อโครงการ",
     },
 }
+# Spellings that name what every field of a form is about (the project), so inside a header they
+# name its title only when nothing else is named: "วันเริ่มโครงการ" is the project's start.
+ENTITY_WORDS = {"โครงการ", "project"}
 # These short spellings must be the whole header, not a part of it ("ที่" is in many headers).
-WHOLE_ONLY = {"ที่", "no", "name", "round", "project", "submitted", "resolved", "complaints", "ชื่อ",
+WHOLE_ONLY = {"ที่", "จว", "no", "name", "round", "project", "submitted", "resolved", "complaints", "ชื่อ",
               "ท้องถิ่นอำเภอ", "สกุล", "prefix"}
 # A whole header that is a spelling, yet only as sure as a spelling inside one: "ท้องถิ่นอำเภอ"
 # heads the officer's name on some forms, and the position on others.
@@ -106,7 +120,89 @@ FIELD_PAIRS: dict[str, list[tuple[str, str]]] = {
     "report_rate": [("รายงาน", "ตรงเวลา"), ("รายงาน", "ทันเวลา"), ("รายงาน", "ทันกำหนด")],
     "meetings": [("ประชุม", "ครั้ง")],
     "beneficiaries": [("ได้รับ", "ประโยชน์")],
+    "work_title": [("ผลงาน", "เด่น")],  # ดีเด่น, โดดเด่น: the outstanding work
 }
+# What each field is called in English, and the English half of a bilingual header ("จังหวัด /
+# Province", "Budget (THB)"): phrases of words, compared as sets of words after lower case, an
+# "s" plural taken off and these small words left out (``_EN_SMALL``). A header names the field of
+# the longest phrase all of whose words it holds: the whole header (3) or a part of it (2); two
+# fields with phrases as long as each other name none (``Date`` alone: started, ended, submitted?).
+FIELD_ENGLISH: dict[str, list[str]] = {
+    "province": ["province", "changwat", "province name"],
+    "district": ["district", "amphoe", "amphur", "district name"],
+    "name": ["name", "full name", "name surname", "first name last name", "officer name", "name of officer",
+             "candidate name", "applicant name", "nominee", "name of candidate", "name of applicant",
+             "candidate", "applicant", "nominee name"],
+    "name_title": ["prefix", "name prefix", "salutation"],
+    "surname": ["surname", "last name", "family name"],
+    "position": ["position", "job title", "rank", "position title", "current position"],
+    "started_on": ["start date", "date started", "started on", "date of appointment", "appointment date",
+                   "in office since", "date started in post", "date took office", "start of service",
+                   "date started in position", "started"],
+    "lao_count": ["lao", "lao count", "local administrative organization", "local administration organization",
+                  "local government organization", "lao in district"],
+    "meetings": ["meeting", "coordination meeting", "meeting held"],
+    "report_rate": ["on time reporting", "reporting rate", "report rate", "timely reporting", "on time report",
+                    "reporting on time", "on time reporting rate"],
+    "complaints_received": ["complaint received", "complaint", "received complaint", "complaint filed"],
+    "complaints_resolved": ["complaint resolved", "resolved", "resolved complaint", "complaint settled",
+                            "settled complaint", "complaint closed"],
+    "work_title": ["outstanding work", "work title", "title of work", "achievement", "innovation",
+                   "outstanding achievement", "outstanding work title", "work", "title of outstanding work"],
+    "submitted_at": ["timestamp", "time stamp", "submission date", "date submitted", "submitted at",
+                     "submitted", "date of submission", "submitted on", "submission time", "submission"],
+    "project_title": ["project title", "project name", "project", "name of project", "title of project"],
+    "budget": ["budget", "project budget", "budget amount", "amount"],
+    "lao_participants": ["participating lao", "lao participating", "lao participant",
+                         "participating local administrative organization", "lao taking part"],
+    "beneficiaries": ["beneficiary", "people benefited", "people who benefit", "people benefiting",
+                      "beneficiary persons"],
+    "ended_on": ["end date", "ended on", "completion date", "date completed", "finish date", "date ended",
+                 "completed", "ended", "date of completion"],
+    "judge": ["judge", "evaluator", "assessor", "committee member", "rater", "scorer", "judge name"],
+    "round": ["round", "stage", "evaluation round", "level"],
+    "row_number": ["no", "item", "seq", "sequence", "order"],
+}
+_EN_SMALL = {"of", "the", "a", "an", "number", "num", "nr", "no", "total", "in", "for", "by", "and", "or", "count",
+             "to", "your", "thb", "baht", "time", "case", "person", "people", "unit", "pct", "percent",
+             "percentage", "date", "name", "day", "dd", "mm", "yyyy", "be", "ad"}
+
+
+def _en_words(text: str) -> frozenset[str]:
+    """The words of an English header, as _english compares them: lower case, plural 's' off."""
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+        out.add(w)
+    return frozenset(out)
+
+
+_PHRASES = [(f, _en_words(p)) for f, ps in FIELD_ENGLISH.items() for p in ps]
+
+
+def _english(text: str) -> Match:
+    """The field an English header (or the English half of a bilingual one) names."""
+    words = _en_words(text)
+    core = frozenset(w for w in words if w not in _EN_SMALL) or words
+    best, fields = 0, set()
+    for f, phrase in _PHRASES:
+        if phrase <= words and (f != "row_number" or phrase == words):  # "No." alone is the number
+            size = len(phrase)
+            if size > best:
+                best, fields = size, {f}
+            elif size == best:
+                fields.add(f)
+    if len(fields) != 1:
+        return Match(None, 0, "ambiguous" if fields else None)
+    (f,) = fields
+    whole = max(len(p) for g, p in _PHRASES if g == f and p <= words) >= len(core) and \
+        all(w in set().union(*(p for g, p in _PHRASES if g == f and p <= words)) for w in core)
+    return Match(f, 3 if whole else 2)
+
+
 # Words that name a person's office, not a place: "ท้องถิ่นอำเภอ" is the officer, never the
 # district; "ท้องถิ่นจังหวัด" the provincial officer; "1 จังหวัด 1 พัฒนา" the award.
 _NOT_PLACES = ("ศูนย์ประสานงานท้องถิ่นอำเภอ", "ท้องถิ่นอำเภอ", "ท้องถิ่นจังหวัด", "1จังหวัด1พัฒนา")
@@ -132,7 +228,7 @@ CRITERION_HEADER = re.compile(r"^\s*([A-Za-z]\d{1,2})(?![0-9A-Za-z])|(?<![0-9A-Z
 _WHOLE_SPELLINGS = {s for spellings in FIELD_SPELLINGS.values() for s in spellings if s in WHOLE_ONLY}
 _ANY_SPELLING = re.compile("|".join(map(re.escape, sorted(
     {s for spellings in FIELD_SPELLINGS.values() for s in spellings if s not in WHOLE_ONLY}
-    | {word for word, _ in FIELD_WORDS}))))
+    | {word for word, _ in FIELD_WORDS} | {a for pairs in FIELD_PAIRS.values() for a, _ in pairs}))))
 
 
 def header_key(text) -> str:
@@ -155,7 +251,8 @@ class Match:
     scale: float = 1.0  # "งบประมาณ (ล้านบาท)": the amounts are in millions
 
 
-_SCALES = (("ล้านบาท", 1e6), ("แสนบาท", 1e5), ("หมื่นบาท", 1e4), ("พันบาท", 1e3))
+_SCALES = (("ล้านบาท", 1e6), ("แสนบาท", 1e5), ("หมื่นบาท", 1e4), ("พันบาท", 1e3), ("million", 1e6),
+           ("thousand", 1e3))
 
 
 def field_of(header) -> str | None:
@@ -175,12 +272,52 @@ def _match(header: str) -> Match:
     k = header_key(header)
     if not k:
         return Match(None)
-    m = CRITERION_HEADER.search(clean_text(header) or "")
+    text = clean_text(header) or ""
+    m = CRITERION_HEADER.search(text)
     if m:
         return Match("crit:" + (m.group(1) or m.group(2)).upper(), 3)
-    if k not in _WHOLE_SPELLINGS and not _ANY_SPELLING.search(k):
+    latin = len(re.findall("[A-Za-z]", text))
+    thai = bool(re.search("[\u0e01-\u0e2e]", text))
+    if latin >= 2 and thai:  # "จังหวัด / Province": each half by its own language, then together
+        th_text = re.sub(r"[A-Za-z][A-Za-z ,.&'%/-]*", " ", text)
+        return _together(_thai(header_key(th_text), _core_key(th_text), th_text), _english(text), text)
+    if latin >= 2:
+        return _together(_thai(k, _core_key(header), text), _english(text), text)
+    return _thai(k, _core_key(header), text)
+
+
+def _thai(k: str, core: str, text: str) -> Match:
+    if not k or (k not in _WHOLE_SPELLINGS and core not in _WHOLE_SPELLINGS and not _ANY_SPELLING.search(k)):
         return Match(None)  # most cells of the first rows (names, dates, numbers) name no field
-    return match_key(k, _core_key(header))
+    return match_key(k, core)
+
+
+def _together(a: Match, b: Match, text: str) -> Match:
+    """A bilingual header's field from its two halves: the one that names a field, or, when both
+    do, the same field (the surer strength) or the surer of two (neither when equally sure)."""
+    for m in (a, b):
+        if m.why in ("derived", "respondent"):
+            return m
+    if a.field and b.field and a.field != b.field:
+        if a.strength == b.strength:
+            return Match(None, 0, "ambiguous", a.year or b.year)
+        return a if a.strength > b.strength else b
+    if not a.field and not b.field:
+        return Match(None, 0, None, a.year or b.year)
+    m, other = (a, b) if a.field else (b, a)
+    strength = max(m.strength, other.strength if other.field else 0)
+    if _QUESTION.search(header_key(text)) and strength < 3:
+        strength = 1
+    if m.field in _COUNTED and _RATIO.search(header_key(text)) and strength < 3:
+        return Match(None, 0, "derived", m.year)
+    if _RESPONDENT.search(header_key(text)) and m.field != "submitted_at" and strength < 3:
+        return Match(None, 0, "respondent", m.year)
+    return Match(m.field, strength, None, m.year or _years_in(header_key(text)) or None,
+                 m.scale if m.scale != 1 else _scale_of(m.field, header_key(text)))
+
+
+def _scale_of(field: str, k: str) -> float:
+    return next((f for word, f in _SCALES if word in k), 1.0) if field == "budget" else 1.0
 
 
 def _core_key(header: str) -> str:
@@ -202,7 +339,7 @@ def _years_in(k: str) -> tuple[int, ...]:
 def match_key(k: str, core: str | None = None) -> Match:
     """How a header key names a field (see Match); ``core``: the key without numbering and unit."""
     core = k if core is None else core
-    found, strength = None, 0
+    found, strength, inside = None, 0, None
     for name, spellings in FIELD_SPELLINGS.items():
         key = k
         if name in ("district", "province"):
@@ -213,10 +350,14 @@ def match_key(k: str, core: str | None = None) -> Match:
                 found, strength = name, 2 if s in WEAK_WHOLE else 3
                 break
             if s not in WHOLE_ONLY and s in key:
-                found, strength = name, 2
-                break
+                if s not in ENTITY_WORDS:
+                    found, strength = name, 2
+                    break
+                inside = inside or (name, s)
         if found:
             break
+    if not found and inside:  # "โครงการ" alone: the project's title, when the header names nothing else
+        found, strength = inside[0], 2
     if not found:
         found = next((name for name, pairs in FIELD_PAIRS.items() if any(a in k and b in k for a, b in pairs)), None)
         strength = 2 if found else 0
@@ -357,7 +498,7 @@ def _column_match(parts: list[str]) -> Match:
     for m in matches:
         if m.why:  # derived or about the respondent, at whatever level: no field
             return m
-    best = max(matches, key=lambda m: m.strength)
+    best = max(reversed(matches), key=lambda m: m.strength)  # of equally sure, the one with more context
     return best if best.field else Match(None, 0, None, matches[0].year)
 
 
@@ -381,6 +522,8 @@ def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> H
     width = max((len(r) for r in grid), default=0)
     best, best_known, without = None, 1, None
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        if _holds_data(row):
+            continue  # a date cell or figures: an answer ("... จังหวัดภูเก็ต" in a title is no header)
         known = {m.field for m in (match(c) for c in row) if m.field and m.field != "row_number"}
         if "province" in known and len(known) > best_known:
             best, best_known = i, len(known)
@@ -414,6 +557,17 @@ def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> H
             if chosen is None or key > chosen[0]:
                 chosen = (key, Header(first, last, [" ".join(p) for p in parts], matches))
     return chosen[1] if chosen else None
+
+
+def _holds_data(row: list) -> bool:
+    """Whether a row holds what only data holds: a date cell, or two cells that are numbers."""
+    numbers = 0
+    for cell in row:
+        if isinstance(cell, (dt.date, dt.datetime)):
+            return True
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and cell == cell:
+            numbers += 1
+    return numbers >= 2
 
 
 def _is_title(row: list, width: int) -> bool:

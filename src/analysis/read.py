@@ -9,6 +9,7 @@ it came with the row number the spreadsheet shows, so that any row can be traced
 from __future__ import annotations
 
 import csv
+import itertools
 import multiprocessing
 import os
 import re
@@ -20,6 +21,7 @@ from charset_normalizer import from_bytes
 
 from analysis.headers import (  # noqa: F401 - the header vocabulary, re-exported for the readers' users
     CRITERION_HEADER,
+    FIELD_KINDS,
     FIELD_SPELLINGS,
     FIELD_WORDS,
     HEADER_SCAN_ROWS,
@@ -45,7 +47,8 @@ CSV_FIELD_LIMIT = 10_000_000  # characters in one CSV cell (Python's csv refuses
 class Column:
     """A column of a table that is not read as a field, and why: it names no field
     (``unmapped``), it is hidden in the workbook (``hidden``), it is a weaker second copy of a
-    field (``weaker``), it names another year (``other_year``), it is derived from other
+    field (``weaker``: an empty column or a less sure header), its values do not read as the field
+    a column headed as surely holds (``unfit``), its two languages name two fields (``ambiguous``), it names another year (``other_year``), it is derived from other
     columns (``derived``), or it is about the person who filled the form in (``respondent``)."""
 
     letter: str
@@ -68,6 +71,7 @@ class Table:
     columns: list[Column] = field(default_factory=list)  # columns not read as a field
     hidden_rows: list[tuple[int, list]] = field(default_factory=list)  # hidden by hand: not data
     filtered_rows: list[tuple[int, list]] = field(default_factory=list)  # hidden by a filter: held
+    above_rows: list[tuple[int, list]] = field(default_factory=list)  # data-like rows above the header: held
     titles: list[str] = field(default_factory=list)  # the texts above the header
     notes: list[str] = field(default_factory=list)  # what the reader could not check, for people
     province_hint: str | None = None  # no province column: the one province the title names
@@ -153,10 +157,13 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
             continue
         cells = row if len(row) == width else list(row) + [None] * (width - len(row))
         (hidden_rows if i in hidden else filtered_rows if i in filtered else rows).append((numbers[i], cells))
-    titles = [clean_text(c) for i in range(header.first) for c in grid[i] if isinstance(c, str) and clean_text(c)]
+    titles = [clean_text(c) for i in range(header.first) for c in grid[i] if isinstance(c, str) and clean_text(c)
+              and not _above_data(grid[i], header)]
+    above = [(numbers[i], list(grid[i]) + [None] * (width - len(grid[i]))) for i in range(header.first)
+             if filled[i] and _above_data(grid[i], header)]
     table = Table(source_file, sheet, numbers[header.last], headers, fields, rows,
                   header_first=numbers[header.first] if header.first != header.last else None,
-                  columns=columns, hidden_rows=hidden_rows, filtered_rows=filtered_rows, titles=titles,
+                  columns=columns, above_rows=above, hidden_rows=hidden_rows, filtered_rows=filtered_rows, titles=titles,
                   scales={c: m.scale for c, m in enumerate(matches) if m.scale != 1 and fields[c]})
     if "province" not in fields:
         table.province_hint = _title_province(titles)
@@ -164,6 +171,17 @@ def find_tables(grid: list[list], source_file: str, sheet: str | None,
             table.notes.append(f"{source_file}{f' [{sheet}]' if sheet else ''}: ไม่มีคอลัมน์จังหวัด และชื่อตารางไม่ได้ระบุจังหวัด / "
                                f"no province column, and the title names no province")
     return table, None
+
+
+def _above_data(row: list, header) -> bool:
+    """Whether a row above the header holds what a data row holds (a date cell, figures, or as
+    many filled cells as half the header's fields, not all of them header words): it is held
+    back, never taken for a title."""
+    from analysis.headers import _holds_data, header_like
+
+    filled = sum(not _is_blank(c) for c in row)
+    named = sum(1 for f in header.fields if f)
+    return _holds_data(row) or (filled >= 3 and filled * 2 >= named and not header_like(row, _is_place))
 
 
 _TITLE_PROVINCE = re.compile(r"(?:จังหวัด|จ\.)\s*([ก-ฮ][ก-๙ฯ]+)")
@@ -213,15 +231,57 @@ def _settle_columns(headers, matches, hidden_cols: set[int], year: int | None, d
             for c in other:
                 drop(c, "other_year")
             cols = [c for c in cols if c not in other]
-        top = max(matches[c].strength for c in cols)
+        # Filled before empty, then the surer header, then the values that fit the field's kind:
+        # of two columns headed as surely, the one whose values read as the field is the field.
+        fit = {c: _fit(f, [r[c] for r in data_rows[:200] if c < len(r)]) for c in cols}
+        rank = {c: (fit[c][0] > 0, matches[c].strength, fit[c][1] >= 0.5) for c in cols}
+        top = max(rank.values())
         for c in cols:
-            if matches[c].strength < top:
-                drop(c, "weaker")
+            if rank[c] < top:
+                drop(c, "weaker" if rank[c][:2] < top[:2] else "unfit")
     for c, (h, f) in enumerate(zip(headers, fields)):
         if f is None and c not in hidden_cols and not any(col.letter == letter(c) for col in columns) and (
                 h or any(c < len(r) and not _is_blank(r[c]) for r in data_rows[:200])):
             columns.append(Column(letter(c), h, "unmapped"))
     return fields, sorted(columns, key=lambda col: (len(col.letter), col.letter))
+
+
+def _fit(field: str, cells: list) -> tuple[int, float]:
+    """How a column's cells fit a field: (how many are filled, the share of those that read as the
+    field's kind: a place, a number, a rate, a date, or text with a letter that is no number)."""
+    from analysis import places, thai  # here: only a field named by two columns needs them
+
+    kind = FIELD_KINDS.get(field, "text")
+    filled = [c for c in cells if not _is_blank(c)]
+    if not filled:
+        return 0, 0.0
+
+    def reads(cell) -> bool:
+        try:
+            if kind == "place":
+                return places.names_a_place(str(cell)) or (field == "district" and
+                                                           places.key(clean_text(cell) or "") in ("เมือง", "mueang"))
+            if kind in ("count", "money"):
+                return thai.parse_number(cell, kind=kind) is not None
+            if kind == "percent":
+                return thai.parse_percent(cell) is not None
+            if kind in ("date", "datetime"):
+                return thai.parse_datetime(cell, order=None) is not None
+            text = clean_text(cell) or ""
+            return bool(re.search("[A-Za-z\u0e01-\u0e2e]", text)) and not _reads_as_number(cell)
+        except thai.ValueProblem as e:
+            return e.code == "ambiguous_date"
+
+    return len(filled), sum(map(reads, filled)) / len(filled)
+
+
+def _reads_as_number(cell) -> bool:
+    from analysis import thai
+
+    try:
+        return thai.parse_number(cell) is not None
+    except thai.ValueProblem:
+        return False
 
 
 def _fill_merged(grid: list[list], ranges) -> list[list]:
@@ -405,7 +465,7 @@ def read_excel(path: Path, source_file: str, reader: WorkbookReader | None = Non
         table, problem = find_tables(_fill_merged(s.grid, s.merged), source_file, s.name,
                                      merges=s.merged, layout=s.layout, year=year)
         if not s.visible:
-            rows = (table.rows + table.hidden_rows + table.filtered_rows) if table else \
+            rows = (table.rows + table.hidden_rows + table.filtered_rows + table.above_rows) if table else \
                 problem.rows if problem else []
             if rows:
                 hidden.append(FileProblem(
@@ -454,16 +514,32 @@ CSV_DELIMITERS = ",;\t|"
 
 
 def delimiter_of(sample: str) -> str:
-    """The delimiter ``csv.Sniffer`` finds in a CSV's first characters, or "," if it finds none.
+    """The delimiter that cuts a CSV's first records into the same number of columns.
 
-    The sniffer only ever answers a candidate that is in the sample, so a sample without ";",
-    tab or "|" gets "," unsniffed: most forms are such, and sniffing one costs ~2 ms."""
+    Each candidate (``,``, ``;``, tab, ``|``) cuts the first 50 records (quotes respected, as the
+    csv module reads them); the one whose records of two columns or more most often have the
+    same number of columns wins, then the one giving more columns. A sniffer that counts
+    characters is fooled by the commas inside numbers of a tab- or semicolon-separated file
+    (Excel's "Unicode text", Thai Excel with a ``;`` list separator); a count of columns is not.
+    A sample with none of the others is "," unexamined: most forms are such.
+    """
     if not any(d in sample for d in CSV_DELIMITERS[1:]):
         return ","
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
-    except csv.Error:
-        return ","
+    lines = list(itertools.islice(_lines(sample), 50))
+    best, best_key = ",", None
+    for d in CSV_DELIMITERS:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=d) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        wide = [n for n in counts if n >= 2]
+        if not wide:
+            continue
+        mode = max(set(wide), key=lambda n: (wide.count(n), n))
+        key = (wide.count(mode) / len(counts), mode)
+        if best_key is None or key > best_key:
+            best, best_key = d, key
+    return best
 
 
 _EOL = re.compile(r"\r\n|\r|\n")

@@ -3,6 +3,8 @@ whose order cannot be told are all held back."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -13,8 +15,18 @@ from analysis.clean.rows import Accepted, _grouped
 from analysis.render.dates import be_date
 
 
+@dataclass(frozen=True)
+class HeldAnswer:
+    """An answer held back whose candidate (district or province code) and time are known."""
+
+    candidate: str
+    submitted_at: object
+    source_file: str
+    source_row: int
+
+
 def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
-                      label) -> tuple[np.ndarray, list[tuple[np.ndarray, Problem]]]:
+                      label, held_later: list[HeldAnswer] = ()) -> tuple[np.ndarray, list[tuple[np.ndarray, Problem]]]:
     """The same candidate sent twice: the later submission counts.
 
     Later means a later ``submitted_at`` (for score rows, which have none, the rows must be
@@ -24,17 +36,22 @@ def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
     counts is the province's call, not ours. Returns which accepted rows are kept (a mask)
     and the rows held back, as (positions among the accepted rows, Problem).
 
+    A later answer that is itself held back (a value to correct) replaces the earlier ones all the
+    same: they are held as ``duplicate_superseded`` naming it, so the province corrects the answer
+    it meant to count, and an older one is not counted in its place (``held_later``).
+
     The work is per candidate and per record, not per row: a file of a million copies of a
     few rows is settled as fast as one of a few rows.
     """
     keep = np.ones(len(accepted.record), dtype=bool)
     if not len(accepted.record):
         return keep, []
+    keep, by_held = _superseded_by_held(accepted, key, label, held_later)
     records, record = accepted.records, accepted.record
     candidate = records.groupby(key, sort=False, dropna=False).ngroup().to_numpy()[record]
-    dup = np.flatnonzero(np.bincount(candidate)[candidate] > 1)  # candidates sent more than once
+    dup = np.flatnonzero((np.bincount(candidate)[candidate] > 1) & keep)  # candidates sent more than once
     if not len(dup):
-        return keep, []
+        return keep, by_held
     # Rows in file order, then row order (stable: sheets of one file keep their reading order).
     files, rows = records["source_file"].to_numpy()[record[dup]], accepted.source_row[dup]
     order = np.lexsort((rows, pd.factorize(files, sort=True)[0]))
@@ -42,7 +59,7 @@ def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
     content = records.groupby(fields, sort=False, dropna=False).ngroup().to_numpy()[record[dup]]
     when = (pd.to_datetime(records["submitted_at"]).to_numpy() if "submitted_at" in records
             else np.full(len(records), np.datetime64("NaT"), dtype="datetime64[ns]"))[record[dup]]
-    held: list[tuple[np.ndarray, Problem]] = []
+    held: list[tuple[np.ndarray, Problem]] = by_held
     for pos in pd.Series(np.arange(len(dup))).groupby(candidate[dup], sort=False).indices.values():
         who = label(records.iloc[record[dup[pos[0]]]])
         if len(set(content[pos])) == 1:
@@ -70,6 +87,39 @@ def settle_duplicates(accepted: Accepted, key: list[str], fields: list[str],
         superseded = dup[pos[pos != winner]]
         held.append((superseded, problem))
         keep[superseded] = False
+    return keep, held
+
+
+def _superseded_by_held(accepted: Accepted, key: list[str], label, held_later) -> tuple[np.ndarray, list]:
+    """Accepted answers replaced by a later answer of the same candidate that is held back."""
+    keep = np.ones(len(accepted.record), dtype=bool)
+    latest: dict[str, HeldAnswer] = {}
+    for h in held_later:
+        if h.candidate not in latest or h.submitted_at > latest[h.candidate].submitted_at:
+            latest[h.candidate] = h
+    if not latest:
+        return keep, []
+    records = accepted.records
+    code = records[key[0]].astype(str).to_numpy()[accepted.record]
+    when = pd.to_datetime(records["submitted_at"]).to_numpy()[accepted.record]
+    held = []
+    for cand, h in latest.items():
+        mine = np.flatnonzero(code == cand)
+        if not len(mine):
+            continue
+        stamps = when[mine]
+        if np.isnat(stamps).any() or (stamps >= np.datetime64(h.submitted_at)).any():
+            continue  # the held answer is not the later one (or no one can tell): the usual rules
+        who = label(records.iloc[accepted.record[mine[0]]])
+        stamp = be_date(h.submitted_at)
+        held.append((mine, Problem(
+            "duplicate_superseded",
+            f"{who} ส่งซ้ำ ฉบับหลังสุด ({h.source_file} แถว {h.source_row} ส่งเมื่อ {stamp}) ถูกกันไว้ตรวจ: "
+            f"แก้ฉบับนั้นแล้วส่งใหม่ ฉบับนี้จึงไม่นับ",
+            f"{who} sent again; the later answer ({h.source_file} row {h.source_row}) is held back: "
+            f"correct that one; this earlier one does not count",
+            suggestion=f"{h.source_file} แถว {h.source_row}")))
+        keep[mine] = False
     return keep, held
 
 

@@ -10,9 +10,10 @@ import pandas as pd
 
 from analysis.clean.common import (EARLIEST_START, FIELD_LABELS, FORM_FIELDS, TEXT_LIMITS, _LETTER,
                                    Problem, _cells, _merged, _place_problem, _resolve_places)
+from analysis.clean.duplicates import HeldAnswer
 from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantine_row
 from analysis.clean.rows import Accepted, Verdicts, distinct_rows
-from analysis.clean.values import parse_column
+from analysis.clean.values import default_date_order, parse_column
 from analysis.read import Table
 from analysis.render.dates import be_date
 from analysis.thai import clean_text
@@ -84,13 +85,15 @@ def _name_parts(rows: list[list], cols: dict[str, int]) -> list:
     return out
 
 
-def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted, list[Held], list[Held]]:
-    """Form rows of one category: accepted rows (before duplicates are settled), the quarantine
-    and the rows set aside as not data.
+def clean_forms(tables: list[Table], category: str, year: int
+                ) -> tuple[Accepted, list[Held], list[Held], list["HeldAnswer"]]:
+    """Form rows of one category: accepted rows (before duplicates are settled), the quarantine,
+    the rows set aside as not data, and the held-back answers whose candidate and time are known
+    (a later one replaces the earlier answers all the same: ``duplicates.settle_duplicates``).
 
     Each distinct row of a table is checked once and its verdict given to every copy.
     """
-    records, sources, gathered = [], [], Verdicts()
+    records, sources, gathered, later = [], [], Verdicts(), []
     need_district = category == "individual"
     for table in tables:
         t = distinct_rows(table)
@@ -102,7 +105,8 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
         parsed, problems = {}, {}
         for f, kind, _req in FORM_FIELDS[category]:
             values = _name_parts(rows, cols) if f == "name" and "surname" in cols else _cells(rows, cols.get(f))
-            parsed[f], problems[f] = parse_column(values, kind, FIELD_LABELS[f])
+            header = table.headers[cols[f]] if cols.get(f, len(table.headers)) < len(table.headers) else None
+            parsed[f], problems[f] = parse_column(values, kind, FIELD_LABELS[f], default_date_order(header))
             scale = table.scales.get(cols.get(f, -1)) if cols.get(f, -1) < len(table.headers) else None
             if scale:  # "งบประมาณ (ล้านบาท)": a bare 2.5 is 2,500,000 baht; "2.5 ล้านบาท" says so itself
                 parsed[f] = [v * scale if v is not None and not _says_unit(raw) else v
@@ -151,6 +155,11 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
             if row_problems:
                 verdicts.append(_quarantine_row(year, category, "submission", table, None, cells,
                                                 _merged(row_problems)))
+                code = place.district_code if need_district else place.province_code
+                if code and not place.problem and rec.get("submitted_at") is not None:
+                    # a later answer held back still replaces the earlier ones (settle_duplicates)
+                    rows_of = t.source_rows[t.which == i]
+                    later.append(HeldAnswer(code, rec["submitted_at"], table.source_file, int(rows_of[0])))
                 continue
             rec.update(
                 year=year, category=category, province_code=place.province_code,
@@ -160,4 +169,4 @@ def clean_forms(tables: list[Table], category: str, year: int) -> tuple[Accepted
             records.append(rec)
             sources.append((table, cells))
         gathered.add(t, verdicts)
-    return gathered.accepted(pd.DataFrame(records), sources), gathered.held, gathered.aside
+    return gathered.accepted(pd.DataFrame(records), sources), gathered.held, gathered.aside, later

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from analysis import places
+from analysis.grammar.tests import is_keyboard_run, is_test_marker
 from analysis.headers import annotation_row, header_key, match
 from analysis.read import Table
 from analysis.thai import clean_text, thai_digits_to_arabic
@@ -30,6 +31,8 @@ NOT_DATA = {
     "column_numbers": ("แถวเลขลำดับคอลัมน์", "a row numbering the columns"),
     "separator_row": ("แถวเส้นคั่น (มีแต่ขีดหรือจุด)", "a separator line (dashes or dots only)"),
     "example_row": ("แถวตัวอย่างการกรอก", "a filling-in example"),
+    "test_response": ("คำตอบทดสอบหรือทดลองกรอกแบบฟอร์ม (เช่น 'ทดสอบ', 'test', 'ลองกรอก')",
+                      "a test or trial response to the form ('ทดสอบ', 'test', 'ลองกรอก')"),
     "template_unfilled": ("แถวของแบบฟอร์มที่ยังไม่ได้กรอก (มีแต่ค่าที่พิมพ์ไว้ล่วงหน้า เช่น ลำดับ จังหวัด อำเภอ)",
                           "a template row left unfilled (only pre-filled cells: number, province, district)"),
 }
@@ -53,6 +56,11 @@ _PLACEHOLDER = re.compile(r"^(?:[\s.…_\-–—]+|[(\[]?\s*(?:ระบุ|ก�
 _PERSON = re.compile(r"^(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.)\S")
 # What a template's formula shows in a row nobody filled (in a column that is no field).
 _FORMULA_BLANKS = {"0", "0.00", "0.0", "-", "#DIV/0!", "#N/A", "#VALUE!"}
+# Cells a test marker is looked for in: free text, and columns that name no field (a note). A place
+# is never one ("ลอง" is a district of แพร่).
+_FREE_TEXT = {None, "name", "surname", "name_title", "position", "work_title", "project_title", "judge"}
+# Fields that say who or what a row is about: typed as a keyboard run, the row is a test.
+_IDENTITY = {"name", "surname", "project_title", "work_title", "judge"}
 # Fields a template fills in before it is sent out; a row holding nothing else is unfilled.
 PRE_FILLED = {"row_number", "province", "district", "position"}
 
@@ -105,6 +113,11 @@ def classify(table: Table, cols: dict[str, int], cells: list, kind: str) -> str 
     first = next((t for c, _, t in filled if fields[c] in ("row_number", None) or c == filled[0][0]), "")
     if _EXAMPLE.match(first):
         return "example_row"
+    # a test or trial response (a form export keeps them): a cell that says so, or a name or title
+    # typed as a keyboard run. A real answer from the same district, before or after it, is kept.
+    if any(is_test_marker(t) for c, v, t in filled if isinstance(v, str) and fields[c] in _FREE_TEXT) or any(
+            fields[c] in _IDENTITY and is_keyboard_run(t) for c, v, t in filled if isinstance(v, str)):
+        return "test_response"
     # the header again (a page break, or a second table pasted under the first)
     same = sum(1 for c, _, t in filled if c < len(table.headers) and table.headers[c]
                and header_key(t) and header_key(t) in header_key(table.headers[c]))

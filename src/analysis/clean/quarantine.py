@@ -113,6 +113,12 @@ def _hidden_rows(table: Table, year: int, category: str, kind: str) -> tuple[lis
                       "check whether it is meant, and ask for the file without the filter")
     held = [(_quarantine_row(year, category, kind, table, None, cells, problem), [row])
             for row, cells in table.filtered_rows]
+    above = Problem("above_header", f"แถวนี้อยู่เหนือหัวตาราง (หัวตารางอยู่แถว {table.header_first or table.header_row}) "
+                    "แต่มีค่าเหมือนข้อมูล: ตรวจว่าหัวตารางอยู่ถูกที่ หรือย้ายแถวนี้ไปใต้หัวตาราง",
+                    f"this row stands above the table's header (row {table.header_first or table.header_row}) "
+                    "but holds values like an answer: check where the header is, or move the row under it")
+    held += [(_quarantine_row(year, category, kind, table, None, cells, above), [row])
+             for row, cells in table.above_rows]
     return held, aside
 
 

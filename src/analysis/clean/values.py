@@ -4,13 +4,16 @@ once per distinct value, with a Problem for each cell that cannot be read."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from analysis.clean.common import MAX_NUMBER, VALUE_TEXT_LIMIT, Problem
 from analysis.thai import (
     ValueProblem,
     clean_text,
-    infer_date_order,
+    BE_DMY,
+    date_order_evidence,
+    order_of,
     parse_date,
     parse_datetime,
     parse_number,
@@ -44,9 +47,9 @@ def _parse(kind: str, value, order: str | None = "DMY", two_digit_be: bool | Non
         raise ValueProblem("too_long", f"ยาว {len(value):,} ตัวอักษร เกินกว่าจะเป็น{th}",
                            f"{len(value):,} characters long, too long to be {en}")
     if kind == "count":
-        number = parse_number(value, integer=True)
+        number = parse_number(value, integer=True, kind="count")
     elif kind in ("money", "score"):
-        number = parse_number(value)
+        number = parse_number(value, kind=kind)
     elif kind == "percent":
         return parse_percent(value)
     elif kind == "date":
@@ -64,11 +67,11 @@ def _parse(kind: str, value, order: str | None = "DMY", two_digit_be: bool | Non
 
 
 def _parse_or_problem(kind: str, value, order: str | None, two_digit_be: bool | None = None):
-    """(value read, None) or (None, (Thai, English) of why it cannot be read)."""
+    """(value read, None) or (None, (Thai, English, what to write instead) of why it cannot be read)."""
     try:
         return _parse(kind, value, order, two_digit_be), None
     except ValueProblem as e:
-        return None, (e.th, e.en)
+        return None, (e.th, e.en, e.fix)
 
 
 # A year's score sheets repeat the same few hundred texts ("20", "18.5") in every file: each is
@@ -94,16 +97,18 @@ def _per_value(fn, values) -> list:
     return out
 
 
-def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
+def parse_column(values: list, kind: str, label: str, default_order: str | None = "DMY") -> tuple[list, list]:
     """Parse one column, once per distinct value: (parsed values, Problem or None per row).
 
     Dates first learn the column's day/month order from its unambiguous values (a Google
     Forms export in US order has some ``7/19/2021``), so ``5/7/2021`` is read the same way as
     its neighbours, and whether its date cells dated 19xx are two-digit B.E. years
-    (``thai.two_digit_be_years``).
+    (``thai.two_digit_be_years``). A column that shows no order takes ``default_order`` (the
+    table's: ``table_date_order``).
     """
     dated = kind in ("date", "datetime")
-    order = infer_date_order(list(dict.fromkeys(v for v in values if isinstance(v, str)))) if dated else None
+    order = order_of(date_order_evidence(dict.fromkeys(v for v in values if isinstance(v, str))),
+                     default_order) if dated else None
     # a date cell dated 19xx is a two-digit B.E. year only where the column's other dates say so
     two_digit_be = two_digit_be_years(_distinct(values)) if dated and any(
         isinstance(v, dt.date) and 1930 <= v.year <= 1999 for v in values) else None
@@ -111,8 +116,19 @@ def parse_column(values: list, kind: str, label: str) -> tuple[list, list]:
     def parse(v):
         value, problem = (_parse_text if type(v) is str else _parse_or_problem)(kind, v, order, two_digit_be)
         if problem:
-            return None, Problem("bad_value", f"{label}: {problem[0]}", f"{label}: {problem[1]}", label, v)
+            return None, Problem("bad_value", f"{label}: {problem[0]}", f"{label}: {problem[1]}", label, v,
+                                 problem[2])
         return value, None
 
     results = _per_value(parse, values)
     return [p for p, _ in results], [problem for _, problem in results]
+
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+
+
+def default_date_order(header: str | None) -> str:
+    """The day/month order of a date column that shows none itself: Thai order (day first) under a
+    Thai header; under an English one (``Timestamp``, ``Start date``: an English-locale export, US
+    or UK) day first only for a B.E. year, and an A.D. ``7/6/2021`` is held back as ambiguous."""
+    return "DMY" if _THAI_LETTER.search(header or "") else BE_DMY

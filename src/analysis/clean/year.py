@@ -79,12 +79,12 @@ def clean_year(tables: dict[tuple[str, str], list[Table]], problems: list[tuple[
     """Clean one year: ``tables[(category, folder)]`` as read, file problems as found."""
     subs, scores, judges, held, notes, aside = [], [], [], [], [], []
     for category in CATEGORIES:
-        accepted, q, a = clean_forms(tables.get((category, "submissions"), []), category, year)
+        accepted, q, a, later = clean_forms(tables.get((category, "submissions"), []), category, year)
         held += q
         aside += a
         key = ["district_code"] if category == "individual" else ["province_code"]
         keep, dups = settle_duplicates(accepted, key, [f for f, _, _ in FORM_FIELDS[category]],
-                                       _candidate_label(category))
+                                       _candidate_label(category), later)
         held += _held_duplicates(accepted, dups, year, category, "submission")
         forms = accepted.frame(keep) if len(accepted.record) else pd.DataFrame()
         score_tables = tables.get((category, "scores"), [])
@@ -152,7 +152,8 @@ def _finish_submissions(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
 def _rows_read(tables, problems) -> pd.DataFrame:
     rows = [{"category": c, "folder": f, "source_file": t.source_file, "source_sheet": t.sheet,
-             "header_row": t.header_row, "rows": len(t.rows) + len(t.hidden_rows) + len(t.filtered_rows)}
+             "header_row": t.header_row, "rows": len(t.rows) + len(t.hidden_rows) + len(t.filtered_rows)
+             + len(t.above_rows)}
             for (c, f), ts in tables.items() for t in ts]
     rows += [{"category": c, "folder": None, "source_file": p.source_file, "source_sheet": p.sheet,
               "header_row": None, "rows": len(p.rows)} for c, p in problems]
