@@ -15,7 +15,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_ARGS ?=
 
-.PHONY: setup report clean-data score test lab sample bench distclean
+.PHONY: setup report clean-data score test lab sample bench unseen distclean
 
 setup: $(VENV)/.installed
 
@@ -60,6 +60,11 @@ test: setup $(CHROMIUM) $(PDFTOTEXT) $(SOFFICE)
 ## intervals_share and report_max_mb against their targets
 bench: setup
 	$(PY) benchmarks/bench.py
+
+## the clean step on forms it has never seen (tests/unseen): both parts of the generator, figures per
+## part and the classes that fail; `$(PY) benchmarks/unseen.py --write-docs` also writes docs/unseen-forms.md
+unseen: setup
+	$(PY) benchmarks/unseen.py
 
 ## JupyterLab on the notebooks, with the kernel 'analysis' (this venv) that they name
 lab: setup
