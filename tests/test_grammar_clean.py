@@ -104,3 +104,114 @@ def test_of_two_columns_headed_as_surely_the_one_whose_values_fit_is_read(year_d
     assert s.loc[2, "submitted_at"] == dt.datetime(2021, 7, 19)  # the filled date column, not the empty one
     why = dict(zip(result.columns["column"], result.columns["why"]))
     assert why["C"] == "unfit" and why["H"] == "weaker"
+
+
+# --- header blocks: classes found on generated forms (a unit row, a group label whose merge was
+# lost, English inflections, a column in millions whose cells name their own multiplier)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.clean.forms import _says_unit  # noqa: E402
+from analysis.headers import _column_match, combined, find_header, match  # noqa: E402
+from analysis.read import _is_place  # noqa: E402
+
+TOP = ["จังหวัด", "อำเภอ", "ชื่อ-นามสกุล", "ตำแหน่ง", "ร้อยละการรายงานตรงเวลา", "เรื่องร้องเรียนที่ได้รับ",
+       "เรื่องร้องเรียนที่แก้ไขแล้ว"]
+FIELDS = ["province", "district", "name", "position", "report_rate", "complaints_received", "complaints_resolved"]
+
+
+UNITS_OF = [[], [], [], [], ["(%)", "%", "（％）", "(ร้อยละ)", "ร้อยละ"],
+            ["(เรื่อง)", "เรื่อง", "(ระบุเป็นตัวเลข)", "(หน่วย: เรื่อง)", "(ราย)"],
+            ["(เรื่อง)", "เรื่อง", "(พิมพ์เป็นตัวเลข)", "[เรื่อง]", "ราย"]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.tuples(*(st.one_of(st.none(), st.sampled_from(u)) if u else st.none() for u in UNITS_OF)))
+def test_a_row_of_units_under_the_header_is_part_of_it(units):
+    """A row of units ("(%)", "(คน)") under the header is the header's, whatever units it holds:
+    a cell of signs without a digit is no figure."""
+    grid = [TOP, list(units), ["เชียงใหม่", "สันทราย", "นายสมชาย ใจดี", "ท้องถิ่นอำเภอ", "95", "4", "3"]]
+    header = find_header(grid, None, _is_place)
+    assert header is not None and [m.field for m in header.matches] == FIELDS
+    assert header.last == (1 if any(units) else 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, len(TOP) - 2), st.sampled_from(["(เรื่อง)", "(%)", "(คน)", "(แห่ง)"]))
+def test_a_sub_header_that_names_a_field_is_not_under_the_label_beside_it(col, unit):
+    """Merges lost (a PDF converted, a CSV): a label followed by a blank cell spreads over the
+    sub-headers under the blank, unless the sub-header names a field by itself."""
+    upper = [h if c != col + 1 else None for c, h in enumerate(TOP)]
+    lower = [None] * len(TOP)
+    lower[col], lower[col + 1] = unit, TOP[col + 1]
+    upper_fields = [m.field for m in (match(h) for h in upper)]
+    parts = combined([upper, lower], 0, 1, len(TOP), None)
+    assert _column_match(parts[col + 1]).field == FIELDS[col + 1], parts[col + 1]
+    assert upper_fields[col] == FIELDS[col]
+    # the label names a field of its own that would take the sub-header's column
+    work = combined([["เรื่องร้องเรียนที่แก้ไขแล้ว", None], [unit, "ชื่อผลงานดีเด่น"]], 0, 1, 2, None)
+    assert work[1] == ["ชื่อผลงานดีเด่น"] and _column_match(work[1]).field == "work_title"
+    # a sub-header that names nothing by itself is still under its group's label
+    assert match("ที่ได้รับ").field is None
+    group = combined([["เรื่องร้องเรียน", None, None], ["ที่แก้ไขแล้ว", "ที่ได้รับ", None]], 0, 1, 3, None)
+    assert group[1] == ["เรื่องร้องเรียน", "ที่ได้รับ"]
+
+
+def _inflect(word: str, how: str) -> str:
+    if how == "s":
+        return word + ("es" if word.endswith("s") else "s")
+    if how == "ed":
+        return word + ("d" if word.endswith("e") else "ed")
+    if how == "ing":
+        return (word[:-1] if word.endswith("e") else word) + "ing"
+    return word
+
+
+ENGLISH = {"started_on": ["start", "start date"], "ended_on": ["end", "end date", "complete"],
+           "complaints_resolved": ["complaint resolve"], "complaints_received": ["complaint receive"],
+           "submitted_at": ["submit"]}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(ENGLISH)), st.data())
+def test_english_headers_read_through_inflections_and_the_project_word(field, data):
+    """"Start", "Started", "Starting", "Project start", "PROJECT STARTED" name one field: English
+    words compare without their inflection, and "project" names the title only when nothing else
+    is named (as โครงการ does in Thai)."""
+    phrase = data.draw(st.sampled_from(ENGLISH[field]))
+    words = [_inflect(w, data.draw(st.sampled_from(["", "s", "ed", "ing"]))) if w != "date" else w
+             for w in phrase.split()]
+    header = " ".join(words)
+    if data.draw(st.booleans()):
+        header = "Project " + header
+    header = data.draw(st.sampled_from([str.title, str.upper, str.lower]))(header)
+    assert match(header).field == field, header
+    assert match("Project").field == "project_title" and match("Project name").field == "project_title"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["2.5", "๒.๕", "２．５", "0.75"]), st.sampled_from(["ล้านบาท", "ล้าน", "ลบ.", "ลบ．", "ＭＢ", "million"]),
+       st.sampled_from(["", " ", "\u00a0", "\n", "\u3000"]))
+def test_a_cell_that_names_its_multiplier_is_not_scaled_again(number, unit, space):
+    """Under "งบประมาณ (ล้านบาท)" a bare 2.5 is 2,500,000 baht; "2.5 ล้านบาท" in any width,
+    digit or space form says so itself and must not become 2,500,000 million."""
+    assert _says_unit(number + space + unit)
+    assert not _says_unit(number) and not _says_unit(number + space + "บาท")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([("Province", "Project", "Budget", "Start"), ("จังหวัด", "ชื่อโครงการ", "งบประมาณ", "วันที่เริ่ม")]),
+       st.sampled_from(["(million baht)", "(ล้านบาท)", "(หน่วย: ล้านบาท)", "（ｍｉｌｌｉｏｎ ｂａｈｔ）", "ล้านบาท"]),
+       st.booleans())
+def test_a_row_that_gives_a_column_its_scale_is_the_headers(top, unit, words):
+    """"Budget" over "(million baht)", with "name" and "date" beside it that add nothing: the row
+    is the header's, so a bare 2.5 under it is 2,500,000 baht, not 2.5."""
+    english = top[0] == "Province"
+    second = [None, ("name" if english else None) if words else None, unit,
+              ("date" if english else "(วัน/เดือน/ปี)") if words else None]
+    grid = [list(top), second, ["ลพบุรี", "ถนนปลอดภัย", "2.5", "1/3/2564"]]
+    header = find_header(grid, None, _is_place)
+    assert header is not None and header.last == 1
+    assert [m.field for m in header.matches] == ["province", "project_title", "budget", "started_on"]
+    assert header.matches[2].scale == 1_000_000

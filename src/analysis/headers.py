@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.grammar import parts as P
 from analysis.thai import clean_text, thai_digits_to_arabic
 
 HEADER_SCAN_ROWS = 30  # a header lower than this is not a header any person would recognise
@@ -148,7 +149,8 @@ FIELD_ENGLISH: dict[str, list[str]] = {
     "complaints_resolved": ["complaint resolved", "resolved", "resolved complaint", "complaint settled",
                             "settled complaint", "complaint closed"],
     "work_title": ["outstanding work", "work title", "title of work", "achievement", "innovation",
-                   "outstanding achievement", "outstanding work title", "work", "title of outstanding work"],
+                   "outstanding achievement", "outstanding work title", "work", "title of outstanding work",
+                   "best practice", "good practice"],
     "submitted_at": ["timestamp", "time stamp", "submission date", "date submitted", "submitted at",
                      "submitted", "date of submission", "submitted on", "submission time", "submission"],
     "project_title": ["project title", "project name", "project", "name of project", "title of project"],
@@ -170,17 +172,32 @@ _EN_SMALL = {"of", "the", "a", "an", "number", "num", "nr", "no", "total", "in",
 
 def _en_words(text: str) -> frozenset[str]:
     """The words of an English header, as _english compares them: lower case, plural 's' off."""
-    out = set()
-    for w in re.findall(r"[a-z]+", text.lower()):
-        if w.endswith("ies") and len(w) > 4:
-            w = w[:-3] + "y"
-        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-            w = w[:-1]
-        out.add(w)
-    return frozenset(out)
+    return frozenset(_en_stem(w) for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def _en_stem(w: str) -> str:
+    """An English word without its inflection, so that a header's "start", "started",
+    "starting" and "starts" are one word (as are "receive"/"received", "submit"/"submitted").
+
+    Only inflections, not derivations ("submission" stays apart); applied alike to the phrases
+    and to the header, so the stems need not be words."""
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        w = w[:-1]
+    for tail in ("ing", "ed"):
+        if w.endswith(tail) and len(w) - len(tail) >= 3:
+            w = w[:-len(tail)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+                w = w[:-1]  # submitted -> submit
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]  # resolve / resolved -> resolv
+    return w
 
 
 _PHRASES = [(f, _en_words(p)) for f, ps in FIELD_ENGLISH.items() for p in ps]
+_EN_ENTITY = _en_words(" ".join(w for w in ENTITY_WORDS if w.isascii()))
 
 
 def _english(text: str) -> Match:
@@ -195,6 +212,9 @@ def _english(text: str) -> Match:
                 best, fields = size, {f}
             elif size == best:
                 fields.add(f)
+    if len(fields) > 1 and "project_title" in fields and \
+            all(p <= _EN_ENTITY for g, p in _PHRASES if g == "project_title" and p <= words):
+        fields.discard("project_title")  # "Project start": the project's start, as in Thai (ENTITY_WORDS)
     if len(fields) != 1:
         return Match(None, 0, "ambiguous" if fields else None)
     (f,) = fields
@@ -399,7 +419,8 @@ class Header:
 
 
 _PERSON = re.compile(r"^(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|mr|mrs|ms|miss)", re.I)
-_NUMBER_LIKE = re.compile(r"^[\s\d,.\-+%()]+$")
+# a number has a digit: "(%)" or "(-)" under a header is a unit row, not a figure
+_NUMBER_LIKE = re.compile(r"^[\s,.\-+%()]*\d[\s\d,.\-+%()]*$")
 
 
 def _text(cell) -> str:
@@ -456,8 +477,12 @@ def _covered(row_index: int, merges) -> set[int]:
 def annotation_row(row: list) -> bool:
     """A row under a header that only numbers its columns or gives their units ("(1)", "(บาท)")."""
     texts = [_text(c) if isinstance(c, str) else None for c in row if not _blank(c)]
-    return bool(texts) and all(t is not None and (_numbering(t) or re.fullmatch(r"[\(\[][^()\[\]]{1,20}[\)\]]", t))
-                               for t in texts)
+    return bool(texts) and all(t is not None and (_numbering(t) or re.fullmatch(r"[\(\[][^()\[\]]{1,20}[\)\]]", t)
+                                                  or t.lower() in _UNIT_WORDS) for t in texts)
+
+
+# A unit standing alone under a header ("%", "บาท", "คน"): the grammar's unit tables.
+_UNIT_WORDS = frozenset(w.lower() for w in P.PERCENT + P.CURRENCY + P.COUNT_UNITS + P.SCORE_UNITS)
 
 
 def combined(grid: list[list], first: int, last: int, width: int, merges) -> list[list[str]]:
@@ -478,13 +503,24 @@ def combined(grid: list[list], first: int, last: int, width: int, merges) -> lis
                 text = _text(grid[i][spans[c]]) if spans[c] < len(grid[i]) else ""
             if text:
                 carry = text if below is not None and not _blank(below[c]) else None
-            elif carry and below is not None and not _blank(below[c]) and c not in covered:
+            elif carry and below is not None and not _blank(below[c]) and c not in covered \
+                    and _under(carry, _text(below[c])):
                 text = carry  # a group label written once over its sub-headers (merge lost)
             else:
                 carry = None
             if text and not _numbering(text) and (not parts[c] or parts[c][-1] != text):
                 parts[c].append(text)
     return parts
+
+
+def _under(label: str, sub: str) -> bool:
+    """Whether a sub-header beside a label's column (merges lost) is under that label.
+
+    It is, unless it names a field by itself that the label would change: "ชื่อผลงานดีเด่น"
+    beside "เรื่องร้องเรียนที่แก้ไขแล้ว" (over "(เรื่อง)") is a column of its own, while
+    "ที่แก้ไขแล้ว" under "เรื่องร้องเรียน" names the same field either way and keeps its group."""
+    alone = match(sub).field
+    return alone is None or match(f"{label} {sub}").field == alone
 
 
 def _column_match(parts: list[str]) -> Match:
@@ -550,13 +586,22 @@ def find_header(grid: list[list], merges=None, is_place=lambda text: False) -> H
                 continue
             score = _score(matches)
             if single is None:
-                single = score  # the row alone comes first
-            elif score <= single and not all(annotation_row(grid[i]) for i in rows):
+                single, alone = score, matches  # the row alone comes first
+            elif score <= single and not all(annotation_row(grid[i]) for i in rows) \
+                    and not _gives_units(alone, matches):
                 continue  # a row that adds nothing to the names is not taken into the header
             key = (score, last - first)
             if chosen is None or key > chosen[0]:
                 chosen = (key, Header(first, last, [" ".join(p) for p in parts], matches))
     return chosen[1] if chosen else None
+
+
+def _gives_units(alone: list[Match], matches: list[Match]) -> bool:
+    """Whether rows taken into a header keep every field and give a column its scale
+    ("Budget" over "(million baht)"): the amounts under it are in millions, so the row is
+    the header's even where its other cells ("name", "date") add nothing."""
+    same = [a.field for a in alone] == [m.field for m in matches]
+    return same and any(m.scale != a.scale for a, m in zip(alone, matches))
 
 
 def _holds_data(row: list) -> bool:

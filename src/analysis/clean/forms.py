@@ -4,7 +4,6 @@ resolved, required fields and ranges checked."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 
@@ -17,6 +16,8 @@ from analysis.clean.values import default_date_order, parse_column
 from analysis.read import Table
 from analysis.render.dates import be_date
 from analysis.thai import clean_text
+from analysis.grammar.normal import normal
+from analysis.grammar.parts import MULTIPLIERS
 
 
 def submission_window(year: int) -> tuple[dt.date, dt.date]:
@@ -67,11 +68,16 @@ def _check_row(category: str, year: int, r: dict) -> Problem | None:
 
 
 
-_UNIT_WORDS = re.compile(r"ล้าน|แสน|หมื่น|พัน|ลบ\.")
-
-
 def _says_unit(raw) -> bool:
-    return isinstance(raw, str) and bool(_UNIT_WORDS.search(raw))
+    """Whether a cell names its own multiplier ("2.5 ล้านบาท", "๐．๕ ลบ．", "1.2 million").
+
+    Read from the grammar's table on the normalised cell, so a cell in any width or digit form
+    is not scaled twice by its column's "(ล้านบาท)".
+    """
+    if not isinstance(raw, str):
+        return False
+    text = normal(raw).lower()
+    return any(word in text for word in MULTIPLIERS)
 
 
 def _name_parts(rows: list[list], cols: dict[str, int]) -> list:
