@@ -510,10 +510,11 @@ class Composer:
             lang = r.choice(["th", "en"])
 
         def base(language: str) -> Entry:
-            if millions:
+            if millions:  # a column in millions always says so: in Thai when the part has no English wording
                 e = self.tables.entries("MILLION_HEADERS", language)
-                if e:
-                    return d.pick(f"header.budget_millions.{language}", e)
+                if not e:
+                    language, e = "th", self.tables.entries("MILLION_HEADERS", "th")
+                return d.pick(f"header.budget_millions.{language}", e)
             return d.pick(f"header.{f}.{language}", self.tables.entries("HEADERS", cat, f, language))
 
         if lang in ("bi",):
@@ -1181,6 +1182,8 @@ class Composer:
                 page.append(Row("page_header", "not_data", {"@0": Cell(TITLES[spec.category].format(year=YEAR))},
                                 tags=["not_data.page=title_repeated"]))
                 for ln in self._header_lines(spec, split=True):
+                    if all(c in (None, "") for c in ln):
+                        continue  # a header line that is blank on the page is no row (the first page's is not)
                     page.append(Row("header", "not_data", {"__line__": Cell(ln)}, tags=["not_data.header=repeated"]))
                 body = body[:cut] + page + body[cut:]
             body.append(Row("page_footer", "not_data", {"@mid": Cell(e_page.spec.format(i=2 if cut else 1, n=2 if cut else 1))},
