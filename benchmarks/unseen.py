@@ -265,6 +265,21 @@ Measured {when} at commit `{rev}`, {files} files per part plus the file without 
 
 {figures_table(reports, markdown=True)}
 
+### How the held-out part has been used
+
+The held-out part's figures above are **not** a clean measure any more. Its first measure, before
+anyone looked at its failures, was the honest one: of its clear rows **75.0%** were accepted with
+every field right, with 37 wrong fields, 12 rows lost and 4 wrong accepts (the reader before
+issue 22: development 63.7%, held-out 26.1%). Its failing classes were then read and the grammar
+widened by class (never by spelling: see the README's "What a cell may hold"), so today's held-out
+figure says the classes are covered, not how the next unseen file will do. Fresh seeds of both
+parts (other rows, other combinations of the same spellings) then found four more classes (a unit
+row taken for figures, a group label spread over a column of its own, English inflections, an
+amount in millions scaled twice: one wrong number accepted), fixed as rules with generated tests;
+on nine such seeds after the fix no clear row is held back or read wrong. A fresh held-out part,
+with spelling tables disjoint from both, is the next honest measure; until it exists, read 75% as
+the estimate for files nobody has described.
+
 ### Classes that fail most: development part
 
 {classes_text(reports['development'], top, markdown=True)}
