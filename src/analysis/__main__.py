@@ -14,8 +14,8 @@ import traceback
 from pathlib import Path
 
 from analysis import __version__
-from analysis.errors import AnalysisError
-from analysis.rubric import RubricError, load_rubric, rubric_path
+from analysis.errors import AnalysisError, FolderNotFound, UsageError
+from analysis.rubric import load_rubric, rubric_path
 from analysis.years import parse_years
 
 PROG = "analysis"
@@ -179,7 +179,7 @@ def cmd_run(args) -> int:
     clean_dir = Path(args.clean_dir) if args.clean_dir else out / "data"
     criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
     if not Path(args.raw_dir).is_dir():
-        raise FileNotFoundError(f"ไม่พบโฟลเดอร์ {args.raw_dir} / no folder {args.raw_dir}")
+        raise FolderNotFound(f"ไม่พบโฟลเดอร์ {args.raw_dir} / no folder {args.raw_dir}")
     # a year's reports are written by the worker that ran its step, in parallel with the others
     render = partial(render_step, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
                      out_dir=out, years=years, public=args.public,
@@ -208,7 +208,7 @@ def cmd_templates(args) -> int:
     from analysis.templates import make_forms, make_score_sheets
 
     if args.score_sheets and not args.clean_dir:
-        raise ValueError("--score-sheets ต้องระบุ --clean-dir (ผลของขั้น clean) / "
+        raise UsageError("--score-sheets ต้องระบุ --clean-dir (ผลของขั้น clean) / "
                          "--score-sheets needs --clean-dir (the clean step's out-dir)")
     for year in parse_years(args.years):
         if args.score_sheets:
@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (AnalysisError, RubricError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
+    except AnalysisError as exc:  # the person can fix it (errors.py); anything else is a bug
         print(f"ผิดพลาด / error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -25,6 +25,7 @@ import pandas as pd
 
 from pythainlp.util import collate
 
+from analysis.errors import UsageError
 from analysis import places, store
 from analysis.score import read_cleaned, score_year
 from analysis.vocab import CATEGORIES, CATEGORY_TH, REGIONS
@@ -225,7 +226,7 @@ def top_movers(change: pd.DataFrame, n: int = 5, direction: str = "up") -> pd.Da
     """The ``n`` biggest improvers (``up``) or decliners (``down``) by total delta; rank delta
     breaks ties. Rows without a delta are left out."""
     if direction not in ("up", "down"):
-        raise ValueError("direction ต้องเป็น up หรือ down / direction must be up or down")
+        raise UsageError("direction ต้องเป็น up หรือ down / direction must be up or down")
     c = change.dropna(subset=["total_delta"])
     up = direction == "up"
     c = c.assign(_r=c["rank_delta"].astype(float).fillna(0))
@@ -383,7 +384,7 @@ def run_compare(clean_dir, years, criteria_dir="data/criteria", category: str = 
     change tables, write ``<clean_dir>/compare/panel.parquet``. ``category`` picks the category of
     the change tables."""
     if category not in CATEGORIES:
-        raise ValueError(f"ไม่รู้จักประเภท {category} / unknown category {category} ({CATEGORIES})")
+        raise UsageError(f"ไม่รู้จักประเภท {category} / unknown category {category} ({CATEGORIES})")
     clean_dir, years = Path(clean_dir), parse_years(years)
     rubrics = {y: load_rubric(rubric_path(criteria_dir, y)) for y in years}
     read = [_read_year(clean_dir, y, rubrics[y]) for y in years]

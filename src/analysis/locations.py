@@ -19,6 +19,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from analysis.errors import SetupError
+
 _CHECKOUT = Path(__file__).resolve().parents[2]  # src/analysis/locations.py -> the checkout
 
 
@@ -29,7 +31,7 @@ def notebooks() -> Path:
         return Path(str(shipped))
     if (_CHECKOUT / "notebooks" / "01_clean.ipynb").is_file():
         return _CHECKOUT / "notebooks"
-    raise FileNotFoundError("ไม่พบโน้ตบุ๊กของแพ็กเกจ (ติดตั้งไม่ครบ) / the package's notebooks are missing "
+    raise SetupError("ไม่พบโน้ตบุ๊กของแพ็กเกจ (ติดตั้งไม่ครบ) / the package's notebooks are missing "
                             "(an incomplete install: reinstall the package)")
 
 

@@ -32,6 +32,7 @@ from analysis.headers import (  # noqa: F401 - the header vocabulary, re-exporte
     header_key,
     match,
 )
+from analysis.errors import FolderNotFound, Unreadable
 from analysis.thai import clean_text
 from analysis.workbook import SheetLayout, kind_of, layouts
 
@@ -294,14 +295,6 @@ def _fill_merged(grid: list[list], ranges) -> list[list]:
             if c0 < len(grid[r]) and _is_blank(grid[r][c0]):
                 grid[r][c0] = grid[r0][c0]
     return grid
-
-
-class Unreadable(Exception):
-    """A file that cannot be read, with the reason in Thai and English."""
-
-    def __init__(self, th: str, en: str):
-        super().__init__(en)
-        self.th, self.en = th, en
 
 
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -656,7 +649,7 @@ def read_year(raw_dir: str | Path, year: int):
     """
     root = Path(raw_dir) / str(year)
     if not root.is_dir():
-        raise FileNotFoundError(
+        raise FolderNotFound(
             f"ไม่พบโฟลเดอร์ข้อมูลปี {year}: {root} / no folder for year {year}: {root}")
     tables: dict[tuple[str, str], list[Table]] = {}
     problems: list[tuple[str, FileProblem]] = []

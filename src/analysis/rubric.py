@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.errors import RubricError, map_exceptions
 from analysis import rubric_schema
 from analysis.vocab import AGGREGATIONS, CATEGORIES
 
@@ -27,10 +28,6 @@ KEY = re.compile(r"^[A-Z]\d{1,2}$")
 # Form fields a computed criterion may read (numbers on the cleaned individual form).
 COMPUTABLE_FIELDS = {"report_rate", "complaints_received", "complaints_resolved", "lao_count",
                      "meetings"}
-
-
-class RubricError(ValueError):
-    """A rubric file that cannot be used; the message says where and why, in Thai and English."""
 
 
 @dataclass(frozen=True)
@@ -179,11 +176,12 @@ def load_rubric(path: str | Path) -> Rubric:
     path = Path(path)
     if not path.is_file():
         raise RubricError(f"{path}: ไม่พบไฟล์เกณฑ์การประเมิน / rubric file not found")
-    try:
+    def not_yaml(exc: BaseException) -> RubricError:
+        return RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้ / not valid YAML ({exc})")
+
+    with map_exceptions({yaml.YAMLError: not_yaml, UnicodeDecodeError: not_yaml}):
         # libyaml's safe loader when PyYAML was built with it (the wheels are): same result, 5x faster
         spec = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้ / not valid YAML ({exc})") from None
     found = rubric_schema.problems(spec)
     if found:
         listed = "\n".join(f"  {key}: {th} / {en}" for key, th, en in found[:20])

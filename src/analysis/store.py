@@ -29,38 +29,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis import __version__
-from analysis.errors import AnalysisError
+from analysis.errors import FileInUse, MissingOutput, StaleOutput  # noqa: F401 - raised here, named store.X too
 
 MANIFEST = "manifest.json"
 FORMAT = 1
 # errno values that mean "someone else has it" or "not writable": the user's situation, not a bug
 _IN_USE = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.EROFS, errno.ETXTBSY}
 _WINDOWS_LOCKED = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
-
-
-class FileInUse(AnalysisError, PermissionError):
-    """A file the step must replace is open elsewhere, locked or read-only."""
-
-    def __init__(self, path: Path | str):
-        self.path = str(path)
-        super().__init__(
-            f"เขียนไฟล์ {path} ไม่ได้: ไฟล์เปิดอยู่ในโปรแกรมอื่น (เช่น Excel) หรือเป็นไฟล์อ่านอย่างเดียว "
-            f"ให้ปิดไฟล์แล้วรันใหม่ / cannot write {path}: it is open in another program (Excel, say) "
-            f"or read-only; close it and run again")
-
-    def __str__(self) -> str:
-        return self.args[0]
-
-
-class StaleOutput(AnalysisError):
-    """A folder whose files are not the complete, current output of the step that should have made them."""
-
-
-class MissingOutput(AnalysisError, FileNotFoundError):
-    """A file the next step needs is not there."""
-
-    def __str__(self) -> str:
-        return self.args[0]
 
 
 # ------------------------------------------------------------------------------ hashes

@@ -17,6 +17,7 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
+from analysis.errors import SetupError
 from analysis.render.image import palette_png, png_bytes
 
 THAI_FONT = "Sarabun"
@@ -40,7 +41,7 @@ def use_thai_font() -> str:
     """Register every Sarabun face with matplotlib and make it the default family. Idempotent."""
     files = sarabun_files()
     if not files:
-        raise FileNotFoundError("ไม่พบฟอนต์ Sarabun (pip install fontpkg-sarabun) / Sarabun font not found")
+        raise SetupError("ไม่พบฟอนต์ Sarabun (pip install fontpkg-sarabun) / Sarabun font not found")
     known = {Path(f.fname).name for f in font_manager.fontManager.ttflist}
     for f in files:
         if f.name not in known:

@@ -3,8 +3,10 @@ that failed and what the clerk should write instead."""
 
 from __future__ import annotations
 
+from analysis.errors import InputError
 
-class ValueProblem(ValueError):
+
+class ValueProblem(InputError, ValueError):
     """A cell that cannot be read as the type asked for.
 
     ``code`` is the kind of value (``bad_number``, ``bad_percent``, ``bad_date``, ...), ``part``

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import NamesLeaked
+
 PERSON_COLUMNS = ("ชื่อ-สกุล", "ชื่อ", "กรรมการ", "name", "judge")
 TITLES = ("นางสาว", "นาง", "นาย", "น.ส.", "ดร.", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.")
 
@@ -77,10 +79,6 @@ def people_in(clean_dir: Path, year: int) -> list[str]:
                 names |= {v for k, v in row.items()
                           if isinstance(v, str) and field_of(k) in ("name", "judge")}
     return sorted(n.strip() for n in names if n.strip())
-
-
-class NamesLeaked(RuntimeError):
-    """A public report still holds a personal name: it must not be shared."""
 
 
 def check_no_names(paths: list[Path], names: list[str]) -> None:

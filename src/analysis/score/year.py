@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.errors import MissingOutput, UsageError
 from analysis import places, store
 from analysis.rubric import KEY, Rubric
 from analysis.score import agreement as agree
@@ -112,7 +113,7 @@ def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, 
     them, and the compare step needs only those. The draws are seeded: the same data, rubric and
     seed give the same figures."""
     if intervals and draws < 1:
-        raise ValueError("draws ต้องอย่างน้อย 1 / draws must be at least 1")
+        raise UsageError("draws ต้องอย่างน้อย 1 / draws must be at least 1")
     out: dict[str, list] = {k: [] for k in (*OUTPUTS, "timing")}
     for ci, category in enumerate(CATEGORIES):
         rub = rubric[category]
@@ -188,7 +189,7 @@ def read_cleaned(clean_dir: str | Path, year: int) -> tuple[pd.DataFrame, pd.Dat
     folder = Path(clean_dir) / str(year)
     for name in ("submissions.parquet", "scores.parquet"):
         if not (folder / name).is_file():
-            raise FileNotFoundError(
+            raise MissingOutput(
                 f"ไม่พบ {name} ในโฟลเดอร์ {folder} (ให้รันขั้น clean ของปี {year} ก่อน) / "
                 f"{name} not found in folder {folder} (run the clean step for {year} first)")
     return pd.read_parquet(folder / "submissions.parquet"), pd.read_parquet(folder / "scores.parquet")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__, places, store
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, FolderNotFound
 from analysis.rubric import Rubric, load_rubric, rubric_path
 from analysis.templates.forms import file_name, write_form
 from analysis.templates.scoresheets import committees, write_committee
@@ -45,7 +45,7 @@ def rubric_for_forms(criteria_dir: str | Path, year: int) -> tuple[Rubric | None
         return load_rubric(path), year, []
     folder = Path(criteria_dir)
     if not folder.is_dir():  # a folder typed wrong, not a year without criteria
-        raise FileNotFoundError(f"ไม่พบโฟลเดอร์เกณฑ์ {folder} (ระบุด้วย --criteria-dir) / no rubric folder {folder} "
+        raise FolderNotFound(f"ไม่พบโฟลเดอร์เกณฑ์ {folder} (ระบุด้วย --criteria-dir) / no rubric folder {folder} "
                                 f"(give it with --criteria-dir)")
     earlier = sorted(int(p.stem) for p in folder.glob("*.yaml") if p.stem.isdigit() and int(p.stem) < year)
     if not earlier:
