@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from analysis.catalog import file
 from analysis import __version__
 from analysis.errors import AnalysisError, FolderNotFound, UsageError
 from analysis.rubric import load_rubric, rubric_path
@@ -103,7 +104,7 @@ def _print_clean(year: int, result, out_dir: Path) -> None:
     aside = result.set_aside
     if len(aside):
         print(f"แถวที่ไม่ใช่ข้อมูลผู้สมัคร ตั้งแยกไว้ / set aside as not data "
-              f"(-> {out_dir / str(year) / 'set_aside.csv'}):")
+              f"(-> {out_dir / str(year) / file('set_aside')}):")
         print(aside.groupby(["category", "reason_code"]).size().to_string())
         hidden = aside[aside["reason_code"] == "hidden_sheet"]
         for (f, sheet), g in hidden.groupby(["source_file", "source_sheet"]):
@@ -133,7 +134,7 @@ def cmd_score(args) -> int:
         out = run_score(args.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
         r = out["results"]
         print(f"ปี พ.ศ. {year} / B.E. {year}: {len(r)} rows -> {Path(args.clean_dir) / str(year)}"
-              f"/results.parquet; intervals {out['timing']['seconds'].sum():.2f} s")
+              f"/{file('results')}; intervals {out['timing']['seconds'].sum():.2f} s")
         print(r.groupby(["category", "round"]).agg(
             candidates=("total", "size"), incomplete=("incomplete", "sum"),
             few_judges=("few_judges", "sum"), not_nominee=("not_nominee", "sum"),
@@ -280,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _parser(sub, "clean", "ตรวจและทำความสะอาดข้อมูล / clean raw forms and score sheets",
                 "อ่านแบบฟอร์มและใบให้คะแนน (xlsx, xls, csv) แถวที่ไม่แน่ใจกันไว้ตรวจพร้อมเหตุผล\n"
                 "Read the forms and score sheets (xlsx, xls, csv) of each year into tidy data; every row\n"
-                "not accepted goes to quarantine.csv with its reason. Writes <out-dir>/<year>/.",
+                f"not accepted goes to {file('quarantine')} with its reason. Writes <out-dir>/<year>/.",
                 "ตัวอย่าง / examples:\n"
                 "  analysis clean --raw-dir data/raw --years 2568 --out-dir data/clean\n"
                 "  analysis clean --raw-dir data/raw --years 2564-2568 --out-dir data/clean")
@@ -293,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _parser(sub, "score", "คำนวณคะแนน อันดับ รางวัล / scores, ranks, awards, rank intervals",
                 "คำนวณคะแนนตามเกณฑ์ของปี รวมคะแนนกรรมการ จัดอันดับ ตัดสินรางวัล และช่วงอันดับ\n"
                 "Apply the year's rubric to what the clean step wrote, combine the judges, rank, award,\n"
-                "and give each rank its interval. Writes results.parquet and judging.parquet.",
+                f"and give each rank its interval. Writes {file('results')} and {file('judging')}.",
                 "ตัวอย่าง / examples:\n"
                 "  analysis score --clean-dir data/clean --years 2568\n"
                 "  analysis score --clean-dir data/clean --years 2564-2568 --draws 2000")

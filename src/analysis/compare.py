@@ -27,6 +27,7 @@ from pythainlp.util import collate
 
 from analysis.errors import UsageError
 from analysis import places, store
+from analysis.catalog import YearFolder, file
 from analysis.score import read_cleaned, score_year
 from analysis.vocab import CATEGORIES, CATEGORY_TH, REGIONS
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
@@ -371,8 +372,7 @@ def _read_year(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame
     comparison does not use). So the comparison needs only the clean step: the batch runs it beside
     the years' score notebooks instead of after them, and the figures are the score step's figures
     (a test checks them against every year's ``results.parquet``)."""
-    store.verify(Path(clean_dir) / str(year), "clean", rubric=rubric.path,
-                 needs=("submissions.parquet", "scores.parquet"))
+    YearFolder(clean_dir, year).verify("submissions", "scores", rubric=rubric.path)
     subs, scores = read_cleaned(clean_dir, year)
     results = score_year(subs, scores, rubric, intervals=False)["results"]
     return subs.assign(year=year), results.assign(year=year)
@@ -390,8 +390,8 @@ def run_compare(clean_dir, years, criteria_dir="data/criteria", category: str = 
     read = [_read_year(clean_dir, y, rubrics[y]) for y in years]
     panel = build_panel(pd.concat([s for s, _ in read], ignore_index=True),
                         pd.concat([r for _, r in read], ignore_index=True), rubrics, years)
-    cleaned = {f"{y}/{name}": clean_dir / str(y) / name for y in years
-               for name in ("submissions.parquet", "scores.parquet")}
+    cleaned = {f"{y}/{file(name)}": YearFolder(clean_dir, y) / name for y in years
+               for name in ("submissions", "scores")}
     with store.staged(clean_dir / "compare", "compare", inputs=cleaned,
                       rubric=[r.path for r in rubrics.values()]) as out_dir:
         panel.to_parquet(out_dir / "panel.parquet", index=False)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis import places
 from analysis import province as prov
+from analysis.catalog import YearFolder
 from analysis.score.year import criterion_columns
 from analysis.vocab import CATEGORY_TH, REGIONS, ROUND_TH
 
@@ -40,8 +41,8 @@ def load(clean_dir: str | Path, year: int) -> dict[str, pd.DataFrame]:
     """A year's files as the steps wrote them: ``submissions``, ``scores``, ``results``,
     ``judging``, ``quarantine``, ``set_aside`` (empty when a step did not run)."""
     out = dict(prov.year_files(clean_dir, year))
-    judging = Path(clean_dir) / str(year) / "judging.parquet"
-    out["judging"] = pd.read_parquet(judging) if judging.is_file() else pd.DataFrame()
+    judging = YearFolder(clean_dir, year).read_if("judging")
+    out["judging"] = pd.DataFrame() if judging is None else judging
     return {k: v.copy() for k, v in out.items()}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import store
+from analysis.catalog import file
 from analysis.errors import AnalysisError
 
 # What a file under a year's folder that the clean step did not read is, and why it was not read.
@@ -116,7 +117,7 @@ def run_summary(run, years: list[int], out_dir: Path, clean_dir: Path, written: 
         lines += year_lines(year, facts)
         aside += [(year, a) for a in facts["set_aside"]]
     if any(f and f["held_back"] for f in facts_of.values()):
-        pages, csv = out_dir / "<ปี>" / "clean.html", clean_dir / "<ปี>" / "quarantine.csv"
+        pages, csv = out_dir / "<ปี>" / "clean.html", clean_dir / "<ปี>" / file("quarantine")
         lines += [f"  แถวที่กันไว้ตรวจ: เหตุผลและแถวที่ต้องแก้อยู่ใน {pages} และ {csv} (เปิดใน Excel ได้)",
                   f"  rows held back: why, and the row to fix, are in {pages} and {csv} (opens in Excel)"]
     if aside:

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import places
+from analysis.catalog import CSV_ENCODING, YearFolder
 from analysis.errors import AnalysisError
 from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
 from analysis.vocab import CATEGORY_TH, REGIONS, ROUND_TH, SCOPE_TH
@@ -88,23 +89,23 @@ def _parquet(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
 
 @cache
 def _csv(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
-    return pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    return pd.read_csv(path, encoding=CSV_ENCODING, dtype=str)
 
 
-def _read(folder: Path, name: str) -> pd.DataFrame:
-    path = folder / name
-    if not path.is_file():
+def _read(folder: YearFolder, name: str) -> pd.DataFrame:
+    """A dataset of the year (checked through the manifest), or an empty frame when its step has
+    not run; kept while the file is unchanged."""
+    if not folder.has(name):
         return pd.DataFrame()
-    return (_parquet if name.endswith(".parquet") else _csv)(*_stamp(path))
+    folder.verify(name)
+    return (_parquet if name != "quarantine" and name != "set_aside" else _csv)(*_stamp(folder / name))
 
 
 def year_files(clean_dir: str | Path, year: int) -> dict[str, pd.DataFrame]:
     """A year's files as the steps wrote them (empty frames for a step that did not run). Kept
     between calls: do not change them in place."""
-    folder = Path(clean_dir) / str(year)
-    names = {"submissions": "submissions.parquet", "scores": "scores.parquet", "results": "results.parquet",
-             "quarantine": "quarantine.csv", "set_aside": "set_aside.csv"}
-    return {k: _read(folder, v) for k, v in names.items()}
+    folder = YearFolder(clean_dir, year)
+    return {name: _read(folder, name) for name in ("submissions", "scores", "results", "quarantine", "set_aside")}
 
 
 # ------------------------------------------------------------------------ tying rows to a province
@@ -192,10 +193,10 @@ def _owners(clean_dir, year: int) -> tuple[pd.Series, pd.Series]:
     """For the year's quarantine and set-aside rows: the province each belongs to, when it comes
     from a file a province sent (``provinces_own``) and is tied to one (``tie``); else None. Worked
     out once per version of the year's files (every province's page asks)."""
-    folder = Path(clean_dir) / str(year)
-    stamps = tuple(_stamp(folder / n) if (folder / n).is_file() else None
-                   for n in ("quarantine.csv", "set_aside.csv", "submissions.parquet", "scores.parquet"))
-    return _owners_of(str(folder), stamps)
+    folder = YearFolder(clean_dir, year)
+    stamps = tuple(_stamp(folder / n) if folder.has(n) else None
+                   for n in ("quarantine", "set_aside", "submissions", "scores"))
+    return _owners_of(str(folder.path), stamps)
 
 
 @cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.catalog import file
 from analysis.errors import YearsError
 
 BE_MIN, BE_MAX = 2500, 2700      # B.E. 2500-2700 = A.D. 1957-2157
@@ -80,7 +81,7 @@ def latest(raw_dir) -> int:
 def cleaned(clean_dir) -> list[int]:
     """The years the clean step has written (``<clean_dir>/<year>/submissions.parquet``): the years
     a comparison or a province's page covers when none are given."""
-    found = _year_folders(clean_dir, "submissions.parquet")
+    found = _year_folders(clean_dir, file("submissions"))
     if not found:
         raise YearsError(f"ยังไม่มีปีที่ตรวจข้อมูลแล้วใน {clean_dir} (รัน analysis clean ก่อน) / "
                          f"no cleaned year in {clean_dir} (run analysis clean first)")

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis.catalog import CSV_ENCODING, file
 from analysis import outcome, places, store
 from analysis.clean.common import (CATEGORIES, FORM_FIELDS, JUDGE_COLUMNS, SCORE_COLUMNS,
                                    SET_ASIDE_COLUMNS, SUBMISSION_COLUMNS)
@@ -173,16 +174,16 @@ def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
         write(part)
         os.replace(part, target / name)
 
-    swap("submissions.parquet", lambda p: result.submissions.to_parquet(p, index=False))
-    swap("scores.parquet", lambda p: result.scores.to_parquet(p, index=False))
-    swap("judges.parquet", lambda p: result.judges.to_parquet(p, index=False))
+    swap(file("submissions"), lambda p: result.submissions.to_parquet(p, index=False))
+    swap(file("scores"), lambda p: result.scores.to_parquet(p, index=False))
+    swap(file("judges"), lambda p: result.judges.to_parquet(p, index=False))
     # UTF-8 with a BOM: Thai Excel opens it with the right characters on a double-click. Raw
     # values come from the forms, so formula-like text is neutralised before Excel sees it.
     quarantine = _neutralised(result.quarantine, ("value", "suggestion", "reason_th", "reason_en",
                                                   "column", "source_file", "source_sheet"))
-    swap("quarantine.csv", lambda p: quarantine.to_csv(p, index=False, encoding="utf-8-sig"))
+    swap(file("quarantine"), lambda p: quarantine.to_csv(p, index=False, encoding=CSV_ENCODING))
     aside = _neutralised(result.set_aside, ("text", "reason_th", "reason_en", "source_file", "source_sheet"))
-    swap("set_aside.csv", lambda p: aside.to_csv(p, index=False, encoding="utf-8-sig"))
+    swap(file("set_aside"), lambda p: aside.to_csv(p, index=False, encoding=CSV_ENCODING))
     return target
 
 

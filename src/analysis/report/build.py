@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import store
+from analysis import catalog, store
 from analysis.render.dates import report_date
 from analysis.render.html import page
 from analysis.report.names import check_no_names, people_in
@@ -26,8 +26,7 @@ LANDSCAPE = {"clean", "score"}
 INDEX_TITLE = "รายงานการคัดเลือกท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา"
 
 
-def workbook_name(year: int) -> str:
-    return f"ผลการประเมิน_{year}.xlsx"
+workbook_name = catalog.workbook_name  # named in the catalog; kept here for the report's users
 
 
 def index_html(years: list[int], run, summaries: dict[int, str], public: bool,

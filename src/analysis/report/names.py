@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.catalog import YearFolder
 from analysis.errors import NamesLeaked
 
 PERSON_COLUMNS = ("ชื่อ-สกุล", "ชื่อ", "กรรมการ", "name", "judge")
@@ -59,17 +60,16 @@ def people_in(clean_dir: Path, year: int) -> list[str]:
     from analysis.headers import field_of  # here, not with the module: the score and compare
     # notebooks import this package for ``show`` and need none of the readers' libraries
 
-    base = Path(clean_dir) / str(year)
+    base = YearFolder(clean_dir, year)
     names: set[str] = set()
-    for file, cols in (("submissions.parquet", ["name"]), ("scores.parquet", ["judge"]),
-                       ("judges.parquet", ["judge"])):
-        if (base / file).exists():
-            frame = pd.read_parquet(base / file)
+    for dataset, cols in (("submissions", ["name"]), ("scores", ["judge"]), ("judges", ["judge"])):
+        frame = base.read_if(dataset)
+        if frame is not None:
             for c in cols:
                 if c in frame:
                     names |= set(frame[c].dropna().astype(str))
-    if (base / "quarantine.csv").exists():
-        q = pd.read_csv(base / "quarantine.csv", encoding="utf-8-sig", dtype=str)
+    q = base.read_if("quarantine", dtype=str)
+    if q is not None:
         for raw in q["raw"].dropna():
             try:
                 row = json.loads(raw)

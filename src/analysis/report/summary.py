@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.catalog import YearFolder, workbook_name
 from analysis import places
 from analysis.render.html import Running, page
 from analysis.render.table import table_html
@@ -35,15 +36,14 @@ def _where(row) -> str:
     return f"จ.{row['province_name']}"
 
 
-def _figures(folder: Path) -> dict | None:
+def _figures(folder: YearFolder) -> dict | None:
     """What the summary says, from a year's cleaned data and results; None before it is scored."""
-    if not (folder / "results.parquet").exists():
+    if not folder.has("results"):
         return None
-    r = pd.read_parquet(folder / "results.parquet")
-    subs = pd.read_parquet(folder / "submissions.parquet")
-    held = 0
-    if (folder / "quarantine.csv").exists():
-        held = len(pd.read_csv(folder / "quarantine.csv", encoding="utf-8-sig", usecols=["reason_code"]))
+    r = folder.read("results")
+    subs = folder.read("submissions")
+    quarantine = folder.read_if("quarantine", columns=["reason_code"])
+    held = 0 if quarantine is None else len(quarantine)
     return {"results": r, "subs": subs, "held": held}
 
 
@@ -95,8 +95,7 @@ def _review_table(results: pd.DataFrame, public: bool) -> pd.DataFrame:
 
 def summary_body(clean_dir: Path, year: int, public: bool, made_html: str = "") -> str:
     """The summary page's body (HTML), or "" before the year is scored."""
-    folder = Path(clean_dir) / str(year)
-    figures = _figures(folder)
+    figures = _figures(YearFolder(clean_dir, year))
     if figures is None:
         return ""
     r, subs = figures["results"], figures["subs"]
@@ -144,8 +143,7 @@ def summary_page(clean_dir: Path, year: int, public: bool, *, running: Running, 
 
 def year_summary(clean_dir: Path, year: int, public: bool) -> str:
     """A few lines for the index: winners, participation, what to review."""
-    folder = Path(clean_dir) / str(year)
-    figures = _figures(folder)
+    figures = _figures(YearFolder(clean_dir, year))
     if figures is None:
         return ""
     r, subs = figures["results"], figures["subs"]
@@ -168,8 +166,8 @@ def year_summary(clean_dir: Path, year: int, public: bool) -> str:
              f"<li>รางวัลดีเด่น: {'; '.join(people) or 'ไม่มี'}</li>",
              f"<li>ควรทบทวนก่อนประกาศ: รางวัลที่อาจเปลี่ยนหากเปลี่ยนชุดกรรมการ {uncertain} จาก {int(awarded.sum())} รางวัล; "
              f"ผู้ไม่ได้รางวัลที่อาจได้ {possible} ราย</li>"]
-    if (folder / "set_aside.csv").exists():  # the clean step's rows that are not data
-        aside = pd.read_csv(folder / "set_aside.csv", encoding="utf-8-sig", usecols=["reason_code", "source_sheet"])
+    aside = YearFolder(clean_dir, year).read_if("set_aside", columns=["reason_code", "source_sheet"])
+    if aside is not None:  # the clean step's rows that are not data
         sheets = aside.loc[aside["reason_code"] == "hidden_sheet", "source_sheet"].nunique()
         items.append(f"<li>แถวที่ไม่ใช่ข้อมูลผู้สมัคร (ผลรวม ส่วนลงชื่อ หมายเหตุ แผ่นงานที่ซ่อน {sheets} แผ่น) "
                      f"{len(aside):,} แถว ไม่นำไปใช้: ดูรายการใน <a href=\"{year}/clean.html\">รายงานการตรวจข้อมูล</a></li>")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.catalog import YearFolder
 from analysis import store
 from analysis.render.dates import report_date
 from analysis.render.xlsx import Sheet, workbook_bytes
@@ -56,6 +57,6 @@ def results_workbook(clean_dir: Path, year: int, target: Path, public: bool, rub
                      created: dt.date | None = None) -> Path:
     """The year's results for officials (``results_sheets``), written to ``target``; ``created`` (the
     report's date) goes into the file's properties."""
-    r = pd.read_parquet(Path(clean_dir) / str(year) / "results.parquet")
+    r = YearFolder(clean_dir, year).read("results", rubric=rubric.path)
     created = dt.datetime.combine(created or report_date([rubric.path]), dt.time())
     return write_workbook(target, results_sheets(r, rubric, year, public, tuple(notes)), created=created)

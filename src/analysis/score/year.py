@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.catalog import SCORE_OUTPUTS, YearFolder, file
 from analysis.errors import MissingOutput, UsageError
 from analysis import places, store
 from analysis.rubric import KEY, Rubric
@@ -39,7 +40,7 @@ JUDGING_COLUMNS = ["year", "category", "round", "province_code", "district_code"
 MARGIN_COLUMNS = ["year", "category", "round", "scope_group", "award", "in_province_code",
                   "in_district_code", "out_province_code", "out_district_code", "gap", "min_change",
                   "change_judge", "change_criterion", "change_candidate", "change_direction"]
-OUTPUTS = ("results", "judging", "leniency", "agreement", "margins", "weights")
+OUTPUTS = SCORE_OUTPUTS  # the catalog names them
 
 
 def _names(levels: np.ndarray, rules) -> np.ndarray:
@@ -186,13 +187,13 @@ def _nominees(results: pd.DataFrame) -> pd.DataFrame:
 def read_cleaned(clean_dir: str | Path, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The clean step's ``submissions.parquet`` and ``scores.parquet`` of a year: what scoring reads
     (the score step, and the compare step, which scores each year itself)."""
-    folder = Path(clean_dir) / str(year)
-    for name in ("submissions.parquet", "scores.parquet"):
-        if not (folder / name).is_file():
+    folder = YearFolder(clean_dir, year)
+    for name in ("submissions", "scores"):
+        if not folder.has(name):
             raise MissingOutput(
-                f"ไม่พบ {name} ในโฟลเดอร์ {folder} (ให้รันขั้น clean ของปี {year} ก่อน) / "
-                f"{name} not found in folder {folder} (run the clean step for {year} first)")
-    return pd.read_parquet(folder / "submissions.parquet"), pd.read_parquet(folder / "scores.parquet")
+                f"ไม่พบ {file(name)} ในโฟลเดอร์ {folder.path} (ให้รันขั้น clean ของปี {year} ก่อน) / "
+                f"{file(name)} not found in folder {folder.path} (run the clean step for {year} first)")
+    return folder.read("submissions", verified=True), folder.read("scores", verified=True)
 
 
 def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 1000,
@@ -201,14 +202,14 @@ def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 
     beside them (``OUTPUTS``, one parquet file each) and ``timing.parquet`` (seconds spent on the
     uncertainty per round: ``make bench`` reads it after the batch)."""
     final = Path(clean_dir) / str(year)
-    store.verify(final, "clean", rubric=rubric.path, needs=("submissions.parquet", "scores.parquet"))
+    YearFolder(clean_dir, year).verify("submissions", "scores", rubric=rubric.path)
     submissions, scores = read_cleaned(clean_dir, year)
     out = score_year(submissions, scores, rubric, draws=draws, seed=seed)
     with store.staged(final, "score", keep="clean", rubric=rubric.path,
                       parameters={"draws": draws, "seed": seed}) as folder:  # written whole, beside clean's
         for name in OUTPUTS:
-            out[name].to_parquet(folder / f"{name}.parquet", index=False)
-        out["timing"].assign(year=year).to_parquet(folder / "timing.parquet", index=False)
+            out[name].to_parquet(folder / file(name), index=False)
+        out["timing"].assign(year=year).to_parquet(folder / file("timing"), index=False)
     return out
 
 

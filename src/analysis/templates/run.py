@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.catalog import YearFolder, file
 from analysis import __version__, places, store
 from analysis.errors import AnalysisError, FolderNotFound
 from analysis.rubric import Rubric, load_rubric, rubric_path
@@ -103,15 +104,13 @@ def make_forms(out_dir: str | Path, year: int, criteria_dir: str | Path,
 def _read_clean(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None, dict]:
     """The clean step's forms and roster (checked as the score step checks them), and the score
     step's results when it has run (checked too: stale nominees would be a wrong list)."""
-    folder = clean_dir / str(year)
-    store.verify(folder, "clean", rubric=rubric.path, needs=("submissions.parquet", "judges.parquet"))
-    inputs = {n: folder / n for n in ("submissions.parquet", "judges.parquet")}
-    results = None
-    if (folder / "results.parquet").is_file():
-        store.verify(folder, "score", rubric=rubric.path, needs=("results.parquet",))
-        results = pd.read_parquet(folder / "results.parquet")
-        inputs["results.parquet"] = folder / "results.parquet"
-    return pd.read_parquet(inputs["submissions.parquet"]), pd.read_parquet(inputs["judges.parquet"]), results, inputs
+    folder = YearFolder(clean_dir, year)
+    folder.verify("submissions", "judges", rubric=rubric.path)
+    inputs = {file(n): folder / n for n in ("submissions", "judges")}
+    results = folder.read("results", rubric=rubric.path) if folder.has("results") else None
+    if results is not None:
+        inputs[file("results")] = folder / "results"
+    return (folder.read("submissions", verified=True), folder.read("judges", verified=True), results, inputs)
 
 
 def make_score_sheets(out_dir: str | Path, year: int, clean_dir: str | Path, criteria_dir: str | Path,

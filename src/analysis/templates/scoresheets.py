@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.catalog import file
 from analysis import places
 from analysis.headers import CANONICAL_HEADERS
 from analysis.rubric import CategoryRubric
@@ -76,7 +77,7 @@ def _national_judges(roster: pd.DataFrame, category: str, year: int) -> tuple[li
     if judges:
         return judges, []
     return seats(NATIONAL_SEATS), [
-        f"{category}: ไม่มีรายชื่อกรรมการรอบประเทศ (judges.parquet) จึงใช้ {SEAT.format(n='1')}-{NATIONAL_SEATS} "
+        f"{category}: ไม่มีรายชื่อกรรมการรอบประเทศ ({file('judges')}) จึงใช้ {SEAT.format(n='1')}-{NATIONAL_SEATS} "
         f"และไม่ได้ทำเครื่องหมายช่องที่มีส่วนได้ส่วนเสีย / no national roster for {category} in {year}: "
         f"{NATIONAL_SEATS} seats, and no conflict-of-interest cells marked"]
 
@@ -93,8 +94,8 @@ def _nominees(applicants: pd.DataFrame, results: pd.DataFrame | None, year: int)
     rank 1), or every applicant of a province whose round has not been scored."""
     if results is None or results.empty:
         return applicants, [
-            f"ยังไม่มีผลรอบจังหวัด (results.parquet) ใบให้คะแนนรอบประเทศจึงมีผู้สมัครทุกราย ({len(applicants)} ราย) "
-            f"/ no province-round results yet (results.parquet): the national sheets list all {len(applicants)} "
+            f"ยังไม่มีผลรอบจังหวัด ({file('results')}) ใบให้คะแนนรอบประเทศจึงมีผู้สมัครทุกราย ({len(applicants)} ราย) "
+            f"/ no province-round results yet ({file('results')}): the national sheets list all {len(applicants)} "
             f"applicants; run the score step once the province round is cleaned, then make them again"], \
             "ยังไม่มีผลรอบจังหวัด รายชื่อนี้จึงเป็นผู้สมัครทุกรายที่รับแบบฟอร์มไว้"
     prov = results[(results["category"] == "individual") & (results["round"] == "province")]

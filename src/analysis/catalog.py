@@ -1,0 +1,170 @@
+"""Every file of a year's clean data and of the reports, named once.
+
+The steps and the pages name data by catalog name (``"submissions"``, ``"results"``), never by
+file name, and read it through ``YearFolder.read``, which checks the folder's manifest first
+(``store.verify``: the step that wrote the file finished, with this version, and nothing changed
+since). The shape is Kedro's ``catalog.yml`` with its pipelines naming datasets only by name, and
+cookiecutter-data-science's one ``config.py`` of paths.
+
+A year's clean folder, ``<clean-dir>/<year>/`` (written by the clean and score steps)::
+
+    submissions.parquet  scores.parquet  judges.parquet  quarantine.csv  set_aside.csv   (clean)
+    results.parquet  judging.parquet  leniency.parquet ...  timing.parquet               (score)
+    manifest.json                                                                        (store)
+
+The reports, ``<out-dir>/``: ``index.html``, ``compare.html``, ``provinces/<code>.html`` and per
+year ``<year>/summary.html``, ``score.html``, ``clean.html`` and the workbook
+``ผลการประเมิน_<year>.xlsx``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import store
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One file of a year's clean folder: its name, the step that writes it, what it holds."""
+
+    file: str
+    step: str
+    what: str
+
+    @property
+    def kind(self) -> str:
+        return Path(self.file).suffix.lstrip(".")
+
+
+CLEAN = "clean"
+SCORE = "score"
+
+DATASETS: dict[str, Dataset] = {
+    "submissions": Dataset("submissions.parquet", CLEAN, "the accepted forms: one row per candidate"),
+    "scores": Dataset("scores.parquet", CLEAN, "the judges' marks: one row per judge, candidate and criterion"),
+    "judges": Dataset("judges.parquet", CLEAN, "the panels: who judged which category and round"),
+    "quarantine": Dataset("quarantine.csv", CLEAN, "rows held back, with their reason and what to write"),
+    "set_aside": Dataset("set_aside.csv", CLEAN, "rows that are not data (totals, notes, tests), with why"),
+    "results": Dataset("results.parquet", SCORE, "points, ranks, awards and their probabilities"),
+    "judging": Dataset("judging.parquet", SCORE, "each judge's marks as scored (normalised, weighted)"),
+    "leniency": Dataset("leniency.parquet", SCORE, "each judge's leniency and spread"),
+    "agreement": Dataset("agreement.parquet", SCORE, "how far the judges agree, per round and criterion"),
+    "margins": Dataset("margins.parquet", SCORE, "the points between neighbours at each award boundary"),
+    "weights": Dataset("weights.parquet", SCORE, "the rubric weights of each draw"),
+    "timing": Dataset("timing.parquet", SCORE, "seconds spent on the draws (the benchmark reads it)"),
+}
+# The score step's tables, written beside the clean step's (``timing`` apart: not a result).
+SCORE_OUTPUTS = tuple(n for n, d in DATASETS.items() if d.step == SCORE and n != "timing")
+CSV_ENCODING = "utf-8-sig"  # Excel opens a UTF-8 CSV as Thai only with the BOM
+
+
+def file(name: str) -> str:
+    """The file name of a dataset (``"results"`` -> ``"results.parquet"``)."""
+    return DATASETS[name].file
+
+
+@dataclass(frozen=True)
+class YearFolder:
+    """A year's clean folder: ``<clean_dir>/<year>/``."""
+
+    clean_dir: Path
+    year: int
+
+    def __post_init__(self):
+        object.__setattr__(self, "clean_dir", Path(self.clean_dir))
+        object.__setattr__(self, "year", int(self.year))
+
+    @property
+    def path(self) -> Path:
+        return self.clean_dir / str(self.year)
+
+    def __truediv__(self, name: str) -> Path:
+        """The path of a dataset: ``folder / "results"``."""
+        return self.path / file(name)
+
+    def has(self, name: str) -> bool:
+        return (self / name).is_file()
+
+    def verify(self, *names: str, rubric=None) -> dict:
+        """Check, through the manifest, that the step that writes ``names`` finished and nothing
+        changed since; returns its record (``store.verify``). One step per call."""
+        steps = {DATASETS[n].step for n in names}
+        if len(steps) != 1:
+            raise ValueError(f"one step per verify, not {sorted(steps)}")
+        step, needs = steps.pop(), tuple(file(n) for n in names)
+        key = (str(self.path.resolve()), step, str(rubric), needs, _snapshot(self.path))
+        if key not in _VERIFIED:  # a province's page asks for every year: the hashes are read once
+            _VERIFIED[key] = store.verify(self.path, step, rubric=rubric, needs=needs)
+        return _VERIFIED[key]
+
+    def read(self, name: str, *, rubric=None, columns: list[str] | None = None,
+             dtype=None, verified: bool = False) -> pd.DataFrame:
+        """A dataset as a frame, after ``verify`` (skipped with ``verified=True`` when the caller
+        has just verified the folder)."""
+        if not verified:
+            self.verify(name, rubric=rubric)
+        path = self / name
+        if DATASETS[name].kind == "csv":
+            return pd.read_csv(path, encoding=CSV_ENCODING, usecols=columns, dtype=dtype)
+        return pd.read_parquet(path, columns=columns)
+
+    def read_if(self, name: str, **kw) -> pd.DataFrame | None:
+        """The dataset, or ``None`` when its step has not written it (the score step not run yet)."""
+        return self.read(name, **kw) if self.has(name) else None
+
+
+_VERIFIED: dict[tuple, dict] = {}
+
+
+def _snapshot(folder: Path) -> tuple:
+    """Every file of a folder with its size and time: a verification holds while this is the same."""
+    try:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
+                            if e.is_file()))
+    except OSError:
+        return ()
+
+
+# ---------------------------------------------------------------------------------- the reports
+PAGES = {"summary": "summary.html", "score": "score.html", "clean": "clean.html"}
+INDEX, COMPARE_PAGE, PROVINCES = "index.html", "compare.html", "provinces"
+
+
+def workbook_name(year: int) -> str:
+    """The year's workbook, as officials receive it: ``ผลการประเมิน_2568.xlsx``."""
+    return f"ผลการประเมิน_{year}.xlsx"
+
+
+@dataclass(frozen=True)
+class ReportFolder:
+    """The reports folder: ``<out_dir>/``."""
+
+    out_dir: Path
+
+    def __post_init__(self):
+        object.__setattr__(self, "out_dir", Path(self.out_dir))
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / INDEX
+
+    @property
+    def compare(self) -> Path:
+        return self.out_dir / COMPARE_PAGE
+
+    def year(self, year: int) -> Path:
+        return self.out_dir / str(year)
+
+    def page(self, year: int, name: str) -> Path:
+        return self.year(year) / PAGES[name]
+
+    def workbook(self, year: int) -> Path:
+        return self.year(year) / workbook_name(year)
+
+    def province(self, code: str) -> Path:
+        return self.out_dir / PROVINCES / f"{code}.html"
