@@ -62,13 +62,14 @@ def people_in(clean_dir: Path, year: int) -> list[str]:
 
     base = YearFolder(clean_dir, year)
     names: set[str] = set()
+    # not through the manifest: the names check must see every name in the folder, stale or not
     for dataset, cols in (("submissions", ["name"]), ("scores", ["judge"]), ("judges", ["judge"])):
-        frame = base.read_if(dataset)
+        frame = base.read_if(dataset, verified=True)
         if frame is not None:
             for c in cols:
                 if c in frame:
                     names |= set(frame[c].dropna().astype(str))
-    q = base.read_if("quarantine", dtype=str)
+    q = base.read_if("quarantine", dtype=str, verified=True)
     if q is not None:
         for raw in q["raw"].dropna():
             try:
