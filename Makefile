@@ -32,7 +32,7 @@ report: setup
 
 ## the steps one by one, without notebooks
 clean-data: setup
-	$(VENV)/bin/analysis clean --raw-dir $(RAW) --years $(YEARS) --out-dir $(CLEAN)
+	$(VENV)/bin/analysis clean --raw-dir $(RAW) --years $(YEARS) --clean-dir $(CLEAN)
 
 score: clean-data
 	$(VENV)/bin/analysis score --clean-dir $(CLEAN) --years $(YEARS)

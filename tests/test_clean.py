@@ -261,7 +261,7 @@ def test_cli_writes_the_contract_and_exits_0_with_rows_held(year_dir, tmp_path, 
     raw, root = year_dir
     write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row(), form_row(rate=150)])
     out = tmp_path / "out"
-    code = main(["clean", "--raw-dir", str(raw), "--year", "2564", "--out-dir", str(out),
+    code = main(["clean", "--raw-dir", str(raw), "--year", "2564", "--clean-dir", str(out),
                  "--criteria-dir", str(CRITERIA)])
     assert code == 0
     printed = capsys.readouterr().out
@@ -281,7 +281,7 @@ def test_cli_writes_the_contract_and_exits_0_with_rows_held(year_dir, tmp_path, 
 ])
 def test_cli_errors_are_clear_not_tracebacks(year_dir, tmp_path, capsys, args, words):
     raw, _ = year_dir
-    code = main(["clean", "--raw-dir", str(raw), "--out-dir", str(tmp_path / "o"),
+    code = main(["clean", "--raw-dir", str(raw), "--clean-dir", str(tmp_path / "o"),
                  "--criteria-dir", str(CRITERIA), *args])
     assert code == 2
     err = capsys.readouterr().err

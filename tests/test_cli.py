@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from pathlib import Path
 
 from analysis import __version__
 from analysis.__main__ import build_parser, main
@@ -42,7 +43,7 @@ def test_the_common_slips_get_a_hint(typed, hint):
 @pytest.mark.parametrize("command", ["clean", "score", "compare", "run"])
 def test_every_command_takes_years_and_year(command, tmp_path, capsys):
     """``--years`` everywhere, ``--year`` kept as its alias; a slip exits 2 with the hint."""
-    base = {"clean": ["--raw-dir", str(tmp_path), "--out-dir", str(tmp_path)],
+    base = {"clean": ["--raw-dir", str(tmp_path), "--clean-dir", str(tmp_path)],
             "score": ["--clean-dir", str(tmp_path)], "compare": ["--clean-dir", str(tmp_path)],
             "run": ["--raw-dir", str(tmp_path), "--out-dir", str(tmp_path)]}[command]
     for flag in ("--years", "--year"):
@@ -55,7 +56,7 @@ def test_every_command_takes_years_and_year(command, tmp_path, capsys):
 
 def test_an_ad_year_says_so_before_looking_for_a_rubric(year_dir, tmp_path, capsys):
     raw, _ = year_dir
-    assert main(["clean", "--raw-dir", str(raw), "--year", "2021", "--out-dir", str(tmp_path / "o"),
+    assert main(["clean", "--raw-dir", str(raw), "--year", "2021", "--clean-dir", str(tmp_path / "o"),
                  "--criteria-dir", str(CRITERIA)]) == 2
     assert "did you mean B.E. 2564?" in capsys.readouterr().err
 
@@ -86,7 +87,7 @@ def test_a_usage_error_is_said_in_thai_too(capsys):
         main(["clean", "--raw-dir", "x"])
     assert done.value.code == 2
     err = capsys.readouterr().err
-    assert "ผิดพลาด / error" in err and "--out-dir" in err and "analysis clean --help" in err
+    assert "ผิดพลาด / error" in err and "--years" in err and "analysis clean --help" in err
 
 
 @pytest.mark.parametrize("typed, codes", [("50", ["50"]), ("50, ลำปาง", ["50", "52"]),
@@ -110,7 +111,7 @@ def test_excel_lock_files_are_listed_as_lock_files(year_dir, tmp_path, capsys):
     write_csv(root / "individual/submissions/f.csv", [FORM_HEADER, form_row()])
     (root / "individual/submissions/~$f.xlsx").write_bytes(b"\x00" * 165)
     (root / "notes.txt").write_text("from the province")
-    assert main(["clean", "--raw-dir", str(raw), "--year", "2564", "--out-dir", str(tmp_path / "o"),
+    assert main(["clean", "--raw-dir", str(raw), "--year", "2564", "--clean-dir", str(tmp_path / "o"),
                  "--criteria-dir", str(CRITERIA)]) == 0
     out = capsys.readouterr().out
     lock = next(l for l in out.splitlines() if "~$f.xlsx" in l)
@@ -122,3 +123,47 @@ def test_excel_lock_files_are_listed_as_lock_files(year_dir, tmp_path, capsys):
     aside = store.verify(tmp_path / "o/2564", "clean")["facts"]["set_aside"]
     assert {(a["file"], a["kind"]) for a in aside} == {("individual/submissions/~$f.xlsx", "excel_lock_file"),
                                                        ("notes.txt", "outside_category_folder")}
+
+
+COMMANDS = ["run", "clean", "score", "compare", "templates", "sample"]
+
+
+def _help(command: str, capsys) -> str:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    return "".join(capsys.readouterr().out.split())  # argparse wraps at spaces, dashes and slashes
+
+
+def test_every_command_names_its_folders_the_same_way_with_one_default(capsys):
+    """--raw-dir, --clean-dir, --criteria-dir and --out-dir mean one thing and have one default
+    in every command's --help (catalog.Folders)."""
+    from analysis.__main__ import FOLDER_HELP
+
+    said = {}
+    for command in COMMANDS:
+        text = _help(command, capsys)
+        for name, help_ in FOLDER_HELP.items():
+            flag = "--" + name.replace("_", "-")
+            if f"{flag}DIR" in text:
+                assert "".join(help_.split()) in text, (command, flag)
+                said.setdefault(flag, set()).add(command)
+    assert said["--clean-dir"] >= {"run", "clean", "score", "compare", "templates"}
+    assert said["--criteria-dir"] == set(COMMANDS) and said["--out-dir"] == {"run", "templates"}
+    from analysis.catalog import Folders
+
+    f = Folders.given()
+    assert (f.raw_dir, f.clean_dir, f.criteria_dir, f.out_dir) == (
+        Path("data/raw"), Path("data/clean"), Path("data/criteria"), Path("reports"))
+    g = Folders.given(raw_dir="/x/raw")
+    assert g.clean_dir == Path("/x/clean") and g.criteria_dir == Path("/x/criteria")
+
+
+def test_the_old_spellings_still_work_and_say_so(capsys):
+    from analysis.__main__ import build_parser, folders
+
+    args = build_parser().parse_args(["clean", "--years", "2564", "--out-dir", "c"])
+    assert folders(args).clean_dir == Path("c")
+    args = build_parser().parse_args(["templates", "--years", "2569", "--out", "t"])
+    assert folders(args).out_dir == Path("t")
+    err = capsys.readouterr().err
+    assert "--out-dir is now --clean-dir" in err and "--out is now --out-dir" in err

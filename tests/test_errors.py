@@ -111,6 +111,6 @@ def test_user_mistakes_on_the_command_line_are_in_the_tree(tmp_path, capsys):
     from conftest import CRITERIA
 
     assert main(["clean", "--raw-dir", str(tmp_path / "nowhere"), "--years", "2564",
-                 "--out-dir", str(tmp_path / "out"), "--criteria-dir", str(CRITERIA)]) == 2
+                 "--clean-dir", str(tmp_path / "out"), "--criteria-dir", str(CRITERIA)]) == 2
     err = capsys.readouterr().err
     assert "ไม่พบ" in err and "nowhere" in err

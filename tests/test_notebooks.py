@@ -39,7 +39,7 @@ def test_01_clean_runs_and_shows_the_quarantine(year_dir, tmp_path):
     out = tmp_path / "clean"
     nb = pm.execute_notebook(
         str(NOTEBOOKS / "01_clean.ipynb"), str(tmp_path / "01.ipynb"),
-        parameters={"year": 2564, "raw_dir": str(raw), "out_dir": str(out),
+        parameters={"year": 2564, "raw_dir": str(raw), "clean_dir": str(out),
                     "criteria_dir": str(CRITERIA)},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     text = _outputs_text(nb)
@@ -80,7 +80,7 @@ def test_02_score_runs_in_public_mode_without_names(year_dir, tmp_path):
     raw, root = year_dir
     _small_scored_year(root)
     out = tmp_path / "clean"
-    params = {"year": 2564, "raw_dir": str(raw), "out_dir": str(out), "criteria_dir": str(CRITERIA),
+    params = {"year": 2564, "raw_dir": str(raw), "clean_dir": str(out), "criteria_dir": str(CRITERIA),
               "public": True}
     pm.execute_notebook(str(NOTEBOOKS / "01_clean.ipynb"), str(tmp_path / "01.ipynb"), parameters=params,
                         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
@@ -102,7 +102,7 @@ def test_00_explore_follows_one_district_from_its_file_to_its_award(year_dir, tm
     raw, root = year_dir
     _small_scored_year(root)
     out = tmp_path / "clean"
-    params = {"year": 2564, "raw_dir": str(raw), "out_dir": str(out), "clean_dir": str(out),
+    params = {"year": 2564, "raw_dir": str(raw), "clean_dir": str(out),
               "criteria_dir": str(CRITERIA), "draws": 50}
     for name in ("01_clean", "02_score"):
         pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"),
@@ -126,7 +126,7 @@ def test_00_explore_follows_one_district_from_its_file_to_its_award(year_dir, tm
 
 
 def test_parameters_have_types_papermill_shows():
-    expected = {"01_clean.ipynb": {"year": "int", "raw_dir": "str", "out_dir": "str", "criteria_dir": "str",
+    expected = {"01_clean.ipynb": {"year": "int", "raw_dir": "str", "clean_dir": "str", "criteria_dir": "str",
                                    "public": "bool"},
                 "02_score.ipynb": {"year": "int", "clean_dir": "str", "criteria_dir": "str", "raw_dir": "str",
                                    "draws": "int", "seed": "int", "public": "bool"},
@@ -154,8 +154,8 @@ def test_papermill_runs_each_notebook_from_the_root_and_from_elsewhere(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("ANALYSIS_PROJECT", "JUPYTER_PATH")}
-    runs = [(root, ["notebooks/01_clean.ipynb", "-p", "year", "2567", "-p", "out_dir", clean]),
-            (elsewhere, [NOTEBOOKS / "01_clean.ipynb", "-p", "year", "2568", "-p", "out_dir", clean]),
+    runs = [(root, ["notebooks/01_clean.ipynb", "-p", "year", "2567", "-p", "clean_dir", clean]),
+            (elsewhere, [NOTEBOOKS / "01_clean.ipynb", "-p", "year", "2568", "-p", "clean_dir", clean]),
             (root, ["notebooks/02_score.ipynb", "-p", "clean_dir", clean, "-p", "draws", "50"]),  # no year: 2568
             (elsewhere, [NOTEBOOKS / "03_compare.ipynb", "-p", "years", "2567-2568", "-p", "clean_dir", clean])]
     for i, (cwd, (notebook, *params)) in enumerate(runs):

@@ -67,7 +67,7 @@ def test_the_command_exits_2_with_the_key_and_no_traceback(tmp_path, capsys, cas
     folder, _ = _rubric(tmp_path, change)
     raw = tmp_path / "raw" / "2568" / "individual" / "submissions"
     raw.mkdir(parents=True)
-    assert main(["clean", "--raw-dir", str(tmp_path / "raw"), "--years", "2568", "--out-dir",
+    assert main(["clean", "--raw-dir", str(tmp_path / "raw"), "--years", "2568", "--clean-dir",
                  str(tmp_path / "out"), "--criteria-dir", str(folder)]) == 2
     err = capsys.readouterr().err
     assert key in err and "Traceback" not in err and "internal error" not in err

@@ -152,7 +152,7 @@ def test_a_quarantine_open_in_excel_is_named_and_the_old_outputs_stay(scored, mo
         return real_open(path, mode, *a, **kw)
 
     monkeypatch.setattr(store, "open", opening, raising=False)
-    code = main(["clean", "--raw-dir", str(raw), "--year", "2564", "--out-dir", str(clean),
+    code = main(["clean", "--raw-dir", str(raw), "--year", "2564", "--clean-dir", str(clean),
                  "--criteria-dir", str(CRITERIA)])
     err = capsys.readouterr().err
     assert code == 2 and "internal error" not in err
@@ -239,7 +239,7 @@ def test_a_clean_killed_mid_way_leaves_the_previous_outputs_and_a_rerun_is_right
     before = _snapshot(folder)
     accepted = len(pd.read_parquet(folder / "submissions.parquet"))
     write_csv(root / "individual/submissions/g.csv", [FORM_HEADER, form_row(district="สารภี", name="นายใหม่ มาก")])
-    done = _stopped(["clean", "--raw-dir", str(raw), "--year", "2564", "--out-dir", str(clean),
+    done = _stopped(["clean", "--raw-dir", str(raw), "--year", "2564", "--clean-dir", str(clean),
                      "--criteria-dir", str(CRITERIA)], point, sig)
     assert done.returncode != 0
     if sig == signal.SIGINT:  # Ctrl-C: said plainly, no traceback

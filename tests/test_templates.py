@@ -487,7 +487,7 @@ def test_a_score_pasted_past_its_check_or_into_a_sat_out_cell_is_held(sample_yea
 
 # ------------------------------------------------------------------ the command line
 def test_the_command_makes_the_forms_and_says_which_rubric(tmp_path, capsys):
-    assert main(["templates", "--years", "2569", "--out", str(tmp_path / "t"), "--criteria-dir", str(CRITERIA)]) == 0
+    assert main(["templates", "--years", "2569", "--out-dir", str(tmp_path / "t"), "--criteria-dir", str(CRITERIA)]) == 0
     out = capsys.readouterr().out
     assert "152" in out and "ยังไม่มีเกณฑ์ปี 2569" in out and "no rubric for 2569 yet" in out and "2568" in out
     assert len(list((tmp_path / "t/2569/forms").rglob("*.xlsx"))) == 152
@@ -500,7 +500,7 @@ def test_the_command_refuses_a_folder_it_did_not_make_and_a_file_in_use(forms, c
     target = tmp_path / "t" / "2569" / "forms" / "individual"
     target.mkdir(parents=True)
     (target / "แบบ2_ตรัง_2569 (ส่งกลับ).xlsx").write_bytes(b"returned")
-    assert main(["templates", "--years", "2569", "--out", str(tmp_path / "t"), "--criteria-dir", str(criteria)]) == 2
+    assert main(["templates", "--years", "2569", "--out-dir", str(tmp_path / "t"), "--criteria-dir", str(criteria)]) == 2
     err = capsys.readouterr().err
     assert "ไม่ได้สร้าง" in err and "did not make" in err and "(ส่งกลับ)" in err and "Traceback" not in err
     assert (target / "แบบ2_ตรัง_2569 (ส่งกลับ).xlsx").read_bytes() == b"returned"  # left alone
@@ -516,26 +516,24 @@ def test_the_command_refuses_a_folder_it_did_not_make_and_a_file_in_use(forms, c
 
     monkeypatch.setattr(store, "_move", locked)
     monkeypatch.setattr(store.time, "sleep", lambda s: None)
-    assert main(["templates", "--years", "2569", "--out", str(out), "--criteria-dir", str(criteria)]) == 2
+    assert main(["templates", "--years", "2569", "--out-dir", str(out), "--criteria-dir", str(criteria)]) == 2
     err = capsys.readouterr().err
     assert "ปิดไฟล์" in err and "close it" in err and "Traceback" not in err
     assert {p.name: p.read_bytes() for p in forms.folder.rglob("*.xlsx")} == before  # the previous set, whole
     monkeypatch.setattr(store, "_move", real)
-    assert main(["templates", "--years", "2569", "--out", str(out), "--criteria-dir", str(criteria)]) == 0
+    assert main(["templates", "--years", "2569", "--out-dir", str(out), "--criteria-dir", str(criteria)]) == 0
     assert {p.name: p.read_bytes() for p in forms.folder.rglob("*.xlsx")} == before  # the same bytes again
 
 
 def test_the_command_needs_the_year_s_rubric_and_the_clean_step_for_score_sheets(tmp_path, capsys):
-    args = ["templates", "--years", "2569", "--out", str(tmp_path), "--criteria-dir", str(CRITERIA)]
-    assert main(args + ["--score-sheets"]) == 2
-    assert "--clean-dir" in capsys.readouterr().err
+    args = ["templates", "--years", "2569", "--out-dir", str(tmp_path), "--criteria-dir", str(CRITERIA)]
     assert main(args + ["--score-sheets", "--clean-dir", str(tmp_path / "clean")]) == 2
     err = capsys.readouterr().err
     assert "ต้องใช้เกณฑ์ของปี 2569" in err and "need the 2569 rubric" in err
-    assert main(["templates", "--years", "2568", "--out", str(tmp_path), "--criteria-dir", str(CRITERIA),
+    assert main(["templates", "--years", "2568", "--out-dir", str(tmp_path), "--criteria-dir", str(CRITERIA),
                  "--score-sheets", "--clean-dir", str(tmp_path / "clean")]) == 2
     assert "run the clean step" in capsys.readouterr().err
-    assert main(["templates", "--years", "2026", "--out", str(tmp_path)]) == 2
+    assert main(["templates", "--years", "2026", "--out-dir", str(tmp_path)]) == 2
     assert "did you mean B.E. 2569?" in capsys.readouterr().err
 
 

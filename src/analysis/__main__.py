@@ -13,9 +13,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from analysis.catalog import file
+from analysis.catalog import Folders, file
 from analysis import __version__
-from analysis.errors import AnalysisError, FolderNotFound, UsageError
+from analysis.errors import AnalysisError, FolderNotFound
 from analysis.rubric import load_rubric, rubric_path
 from analysis.years import parse_years
 
@@ -29,10 +29,10 @@ EXAMPLES = """\
 ตัวอย่าง / examples:
   analysis run --raw-dir data/raw --years 2564-2568 --out-dir reports --clean-dir data/clean
       ทุกขั้นตอนทุกปี จบที่ reports/index.html / every step of every year, ending in reports/index.html
-  analysis clean --raw-dir data/raw --years 2568 --out-dir data/clean
+  analysis clean --raw-dir data/raw --years 2568 --clean-dir data/clean
   analysis score --clean-dir data/clean --years 2568
   analysis compare --clean-dir data/clean --years 2564-2568
-  analysis templates --years 2569 --out templates
+  analysis templates --years 2569 --out-dir templates
       แบบฟอร์มที่ตรวจการกรอกให้ทุกจังหวัด / forms that check what is typed, for every province
 
 ปี พ.ศ. เสมอ / years are always B.E.: 2568, a range 2564-2568, or a list 2564,2566.
@@ -85,6 +85,42 @@ def parse_provinces(text: str) -> list[str]:
     return codes
 
 
+FOLDER_HELP = {
+    "raw_dir": "แบบฟอร์มที่จังหวัดส่ง / what provinces sent: <raw-dir>/<year>/<individual|province>/"
+               "<submissions|scores>/ (default: data/raw)",
+    "clean_dir": "ข้อมูลที่ตรวจแล้ว / the cleaned data: <clean-dir>/<year>/ (default: beside the raw folder, "
+                 "<raw-dir>/../clean, so data/clean)",
+    "criteria_dir": "เกณฑ์ <year>.yaml / the rubric files (default: beside the raw folder, <raw-dir>/../criteria, "
+                    "so data/criteria)",
+    "out_dir": "เอกสารที่ส่งให้ผู้อ่าน / what people receive: the reports (index.html, <year>/...) or the "
+               "templates (<year>/forms/, score-sheets/) (default: reports)",
+}
+
+
+class _OldSpelling(argparse.Action):
+    """An option's old spelling, kept for a release: it sets the new option and says so."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+        new = "--" + self.dest.replace("_", "-")
+        print(f"หมายเหตุ: {option_string} ของคำสั่งนี้เปลี่ยนชื่อเป็น {new} (ชื่อเดิมจะเลิกใช้ในรุ่นถัดไป) / "
+              f"note: {option_string} is now {new} for this command (the old spelling goes in the next release)",
+              file=sys.stderr)
+
+
+def _folders(p, *names: str, old: dict[str, str] | None = None) -> None:
+    """The folder options, the same name, meaning and default in every command (catalog.Folders)."""
+    for name in names:
+        p.add_argument("--" + name.replace("_", "-"), dest=name, metavar="DIR", help=FOLDER_HELP[name])
+    for spelling, name in (old or {}).items():
+        p.add_argument(spelling, dest=name, metavar="DIR", action=_OldSpelling, help=argparse.SUPPRESS)
+
+
+def folders(args) -> Folders:
+    """The command's folders, each given or its one default."""
+    return Folders.given(**{n: getattr(args, n, None) for n in FOLDER_HELP})
+
+
 def _years(p, required: bool = True, default: str | None = None) -> None:
     p.add_argument("--years", "--year", dest="years", required=required, default=default,
                    metavar="YEARS", help=YEARS_HELP + (f" (default {default})" if default else ""))
@@ -117,23 +153,23 @@ def _print_clean(year: int, result, out_dir: Path) -> None:
 def cmd_clean(args) -> int:
     from analysis.clean import run_clean
 
-    criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
+    f = folders(args)
     for year in parse_years(args.years):
-        rubric = load_rubric(rubric_path(criteria, year))
-        result = run_clean(args.raw_dir, year, args.out_dir, rubric)
-        _print_clean(year, result, Path(args.out_dir))
+        rubric = load_rubric(rubric_path(f.criteria_dir, year))
+        result = run_clean(f.raw_dir, year, f.clean_dir, rubric)
+        _print_clean(year, result, f.clean_dir)
     return 0
 
 
 def cmd_score(args) -> int:
     from analysis.score import run_score
 
-    criteria = Path(args.criteria_dir)
+    f = folders(args)
     for year in parse_years(args.years):
-        rubric = load_rubric(rubric_path(criteria, year))
-        out = run_score(args.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
+        rubric = load_rubric(rubric_path(f.criteria_dir, year))
+        out = run_score(f.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
         r = out["results"]
-        print(f"ปี พ.ศ. {year} / B.E. {year}: {len(r)} rows -> {Path(args.clean_dir) / str(year)}"
+        print(f"ปี พ.ศ. {year} / B.E. {year}: {len(r)} rows -> {f.clean_dir / str(year)}"
               f"/{file('results')}; intervals {out['timing']['seconds'].sum():.2f} s")
         print(r.groupby(["category", "round"]).agg(
             candidates=("total", "size"), incomplete=("incomplete", "sum"),
@@ -148,10 +184,11 @@ def cmd_score(args) -> int:
 def cmd_compare(args) -> int:
     from analysis.compare import run_compare
 
-    out = run_compare(args.clean_dir, parse_years(args.years), args.criteria_dir, args.category)
+    f = folders(args)
+    out = run_compare(f.clean_dir, parse_years(args.years), f.criteria_dir, args.category)
     panel = out["panel"]
     print(f"{panel['province_code'].nunique()} provinces x {panel['year'].nunique()} years = "
-          f"{len(panel)} rows -> {Path(args.clean_dir) / 'compare' / 'panel.parquet'}")
+          f"{len(panel)} rows -> {f.clean_dir / 'compare' / 'panel.parquet'}")
     took = panel.groupby("year")[["individual_participated", "project_participated"]].sum()
     print("provinces taking part / จังหวัดที่เข้าร่วม:\n" + took.to_string())
     show = ["province_name", "region", "total_first", "total_last", "total_delta", "rank_delta"]
@@ -176,23 +213,22 @@ def cmd_run(args) -> int:
     from analysis.report import ProvinceRenderer, build_reports, render_step
 
     years = parse_years(args.years)
-    out = Path(args.out_dir)
-    clean_dir = Path(args.clean_dir) if args.clean_dir else out / "data"
-    criteria = Path(args.criteria_dir) if args.criteria_dir else Path(args.raw_dir).parent / "criteria"
-    if not Path(args.raw_dir).is_dir():
-        raise FolderNotFound(f"ไม่พบโฟลเดอร์ {args.raw_dir} / no folder {args.raw_dir}")
+    f = folders(args)
+    out, clean_dir, criteria, raw = f.out_dir, f.clean_dir, f.criteria_dir, f.raw_dir
+    if not raw.is_dir():
+        raise FolderNotFound(f"ไม่พบโฟลเดอร์ {raw} / no folder {raw}")
     # a year's reports are written by the worker that ran its step, in parallel with the others
-    render = partial(render_step, raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria,
+    render = partial(render_step, raw_dir=raw, clean_dir=clean_dir, criteria_dir=criteria,
                      out_dir=out, years=years, public=args.public,
                      province_pages=not args.no_province_pages and (args.provinces or True))
     pages = None if args.no_province_pages else ProvinceRenderer(
-        raw_dir=Path(args.raw_dir), clean_dir=clean_dir, criteria_dir=criteria, out_dir=out, years=years,
+        raw_dir=raw, clean_dir=clean_dir, criteria_dir=criteria, out_dir=out, years=years,
         public=args.public)
-    run = run_notebooks(Path(args.raw_dir), years, clean_dir, out / "runs", criteria, args.public,
+    run = run_notebooks(raw, years, clean_dir, out / "runs", criteria, args.public,
                         render=render, province_pages=pages, provinces=args.provinces)
     index_error = ""
     try:
-        written = build_reports(run, Path(args.raw_dir), clean_dir, criteria, out, years, args.public)
+        written = build_reports(run, raw, clean_dir, criteria, out, years, args.public)
     except store.FileInUse as exc:  # the index page: every other report is written
         index_error = str(exc)
         written = [p for s in run.steps for p in s.written]
@@ -208,15 +244,13 @@ def cmd_templates(args) -> int:
     """The forms for every province, or (``--score-sheets``) the committees' score sheets."""
     from analysis.templates import make_forms, make_score_sheets
 
-    if args.score_sheets and not args.clean_dir:
-        raise UsageError("--score-sheets ต้องระบุ --clean-dir (ผลของขั้น clean) / "
-                         "--score-sheets needs --clean-dir (the clean step's out-dir)")
+    f = folders(args)
     for year in parse_years(args.years):
         if args.score_sheets:
-            made = make_score_sheets(args.out, year, args.clean_dir, args.criteria_dir, args.seats)
+            made = make_score_sheets(f.out_dir, year, f.clean_dir, f.criteria_dir, args.seats)
             what = "ใบให้คะแนน / score-sheet workbooks"
         else:
-            made = make_forms(args.out, year, args.criteria_dir)
+            made = make_forms(f.out_dir, year, f.criteria_dir)
             what = "แบบฟอร์ม (แบบ 2, แบบ 4) / forms"
         print(f"ปี พ.ศ. {year} / B.E. {year}: {len(made.files)} {what} -> {made.folder}")
         for category in ("individual", "province"):
@@ -231,10 +265,10 @@ def cmd_templates(args) -> int:
 def cmd_sample(args) -> int:
     from analysis.sample import generate
 
-    generate(Path(args.raw_dir), years=tuple(parse_years(args.years)), seed=args.seed,
-             truth_dir=Path(args.truth_dir) if args.truth_dir else None,
-             criteria_dir=Path(args.criteria_dir))
-    print(f"sample written to {args.raw_dir}")
+    f = folders(args)
+    generate(f.raw_dir, years=tuple(parse_years(args.years)), seed=args.seed,
+             truth_dir=Path(args.truth_dir) if args.truth_dir else None, criteria_dir=f.criteria_dir)
+    print(f"sample written to {f.raw_dir}")
     return 0
 
 
@@ -263,12 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "  analysis run --raw-dir data/raw --years 2564-2568 --out-dir reports --clean-dir data/clean\n"
                 "  analysis run --raw-dir data/raw --years 2568 --out-dir reports-public --public\n"
                 "      ฉบับเผยแพร่: ปิดชื่อบุคคล (PDPA) / for wide circulation: personal names masked")
-    p.add_argument("--raw-dir", required=True, help="แบบฟอร์มที่จังหวัดส่ง / what provinces sent: <raw-dir>/<year>/...")
     _years(p)
-    p.add_argument("--out-dir", required=True,
-                   help="รายงาน / reports: index.html, <year>/*.html, runs/ (the run's logs)")
-    p.add_argument("--clean-dir", help="ข้อมูลที่ตรวจแล้ว / cleaned data (default: <out-dir>/data)")
-    p.add_argument("--criteria-dir", help="เกณฑ์ <year>.yaml / rubric files (default: <raw-dir>/../criteria)")
+    _folders(p, "raw_dir", "clean_dir", "criteria_dir", "out_dir")
     p.add_argument("--public", action="store_true",
                    help="ปิดชื่อบุคคลในทุกรายงาน (PDPA) / mask personal names in every report")
     p.add_argument("--no-province-pages", action="store_true",
@@ -281,14 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = _parser(sub, "clean", "ตรวจและทำความสะอาดข้อมูล / clean raw forms and score sheets",
                 "อ่านแบบฟอร์มและใบให้คะแนน (xlsx, xls, csv) แถวที่ไม่แน่ใจกันไว้ตรวจพร้อมเหตุผล\n"
                 "Read the forms and score sheets (xlsx, xls, csv) of each year into tidy data; every row\n"
-                f"not accepted goes to {file('quarantine')} with its reason. Writes <out-dir>/<year>/.",
+                f"not accepted goes to {file('quarantine')} with its reason. Writes <clean-dir>/<year>/.",
                 "ตัวอย่าง / examples:\n"
-                "  analysis clean --raw-dir data/raw --years 2568 --out-dir data/clean\n"
-                "  analysis clean --raw-dir data/raw --years 2564-2568 --out-dir data/clean")
-    p.add_argument("--raw-dir", required=True, help="<raw-dir>/<year>/<individual|province>/<submissions|scores>/")
+                "  analysis clean --raw-dir data/raw --years 2568 --clean-dir data/clean\n"
+                "  analysis clean --years 2564-2568")
     _years(p)
-    p.add_argument("--out-dir", required=True, help="ผลลัพธ์ / outputs: <out-dir>/<year>/")
-    p.add_argument("--criteria-dir", help="เกณฑ์ <year>.yaml / rubric files (default: <raw-dir>/../criteria)")
+    _folders(p, "raw_dir", "clean_dir", "criteria_dir", old={"--out-dir": "clean_dir"})
     p.set_defaults(func=cmd_clean)
 
     p = _parser(sub, "score", "คำนวณคะแนน อันดับ รางวัล / scores, ranks, awards, rank intervals",
@@ -298,9 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "ตัวอย่าง / examples:\n"
                 "  analysis score --clean-dir data/clean --years 2568\n"
                 "  analysis score --clean-dir data/clean --years 2564-2568 --draws 2000")
-    p.add_argument("--clean-dir", required=True, help="ผลของขั้น clean / the clean step's out-dir: <clean-dir>/<year>/")
     _years(p)
-    p.add_argument("--criteria-dir", default="data/criteria", help="เกณฑ์ / rubric files (default: data/criteria)")
+    _folders(p, "raw_dir", "clean_dir", "criteria_dir")
     p.add_argument("--draws", type=int, default=1000, help="จำนวนการสุ่มต่อวิธี / draws per method for the rank intervals")
     p.add_argument("--seed", type=int, default=2564, help="seed ของการสุ่ม / the draws' seed")
     p.set_defaults(func=cmd_score)
@@ -312,11 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
                 "ตัวอย่าง / examples:\n"
                 "  analysis compare --clean-dir data/clean --years 2564-2568\n"
                 "  analysis compare --clean-dir data/clean --years 2566,2568 --category province")
-    p.add_argument("--clean-dir", required=True, help="ผลของขั้น clean / the clean step's out-dir")
     _years(p)
+    _folders(p, "raw_dir", "clean_dir", "criteria_dir")
     p.add_argument("--category", choices=["individual", "province"], default="individual",
                    help="ประเภทบุคคล หรือ 1 จังหวัด 1 พัฒนา / individual or province (default individual)")
-    p.add_argument("--criteria-dir", default="data/criteria", help="เกณฑ์ / rubric files (default: data/criteria)")
     p.set_defaults(func=cmd_compare)
 
     p = _parser(sub, "templates", "แบบฟอร์มและใบให้คะแนนที่ตรวจการกรอก / templates that check what is typed",
@@ -326,18 +352,14 @@ def build_parser() -> argparse.ArgumentParser:
                 "checked as it is typed, dates shown in B.E.), into <out>/<year>/forms/; or, with --score-sheets,\n"
                 "each committee's score sheets from the clean step's files, into <out>/<year>/score-sheets/.",
                 "ตัวอย่าง / examples:\n"
-                "  analysis templates --years 2569 --out templates\n"
+                "  analysis templates --years 2569 --out-dir templates\n"
                 "      แบบฟอร์มของทุกจังหวัด / every province's forms: templates/2569/forms/\n"
-                "  analysis templates --years 2569 --out templates --score-sheets --clean-dir data/clean\n"
+                "  analysis templates --years 2569 --out-dir templates --score-sheets --clean-dir data/clean\n"
                 "      ใบให้คะแนน หลังขั้น clean / the score sheets, after the clean step: templates/2569/score-sheets/")
     _years(p)
-    p.add_argument("--out", "--out-dir", dest="out", required=True,
-                   help="โฟลเดอร์ผลลัพธ์ (อย่าใช้ data/raw) / where to write: <out>/<year>/forms/ or score-sheets/ (never data/raw)")
-    p.add_argument("--criteria-dir", default="data/criteria",
-                   help="เกณฑ์ <year>.yaml / rubric files (default: data/criteria)")
+    _folders(p, "raw_dir", "clean_dir", "criteria_dir", "out_dir", old={"--out": "out_dir"})
     p.add_argument("--score-sheets", action="store_true",
                    help="ทำใบให้คะแนนแทนแบบฟอร์ม / make the committees' score sheets instead of the forms")
-    p.add_argument("--clean-dir", help="ผลของขั้น clean (สำหรับ --score-sheets) / the clean step's out-dir (for --score-sheets)")
     p.add_argument("--seats", type=int,
                    help="จำนวนกรรมการรอบจังหวัด (ค่าเริ่มต้น min_judges ของเกณฑ์) / province committee seats "
                         "(default: the rubric's min_judges)")
@@ -346,11 +368,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = _parser(sub, "sample", "สร้างข้อมูลตัวอย่างใหม่ / regenerate the seeded sample data",
                 "สร้างข้อมูลตัวอย่าง (seed เดิมได้ไฟล์เดิมทุกไบต์) / the bundled sample, the same bytes for the same seed.",
                 "ตัวอย่าง / example:\n  analysis sample --raw-dir data/raw")
-    p.add_argument("--raw-dir", default="data/raw")
     _years(p, required=False, default="2564-2568")
+    _folders(p, "raw_dir", "criteria_dir")
     p.add_argument("--truth-dir", help="what a perfect cleaner would do (for tests)")
     p.add_argument("--seed", type=int, default=2564)
-    p.add_argument("--criteria-dir", default="data/criteria")
     p.set_defaults(func=cmd_sample)
 
     p = _parser(sub, "kernel", "ลงทะเบียน kernel 'analysis' ของ Jupyter / register the 'analysis' Jupyter kernel",

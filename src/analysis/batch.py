@@ -168,8 +168,7 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     score steps, oldest year first. ``province_pages`` (picklable, ``render(page) -> [paths]``):
     when given, every province's page (or only ``provinces``' pages) is made last (``portfolio``)
     and rendered with it."""
-    params = {"raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(clean_dir).resolve()),
-              "clean_dir": str(Path(clean_dir).resolve()),
+    params = {"raw_dir": str(Path(raw_dir).resolve()), "clean_dir": str(Path(clean_dir).resolve()),
               "criteria_dir": str(Path(criteria_dir).resolve()), "public": public}
     if runs_dir.exists():
         shutil.rmtree(runs_dir)

@@ -130,6 +130,29 @@ def _snapshot(folder: Path) -> tuple:
         return ()
 
 
+# ---------------------------------------------------------------------------------- the folders
+RAW_DIR, OUT_DIR = Path("data/raw"), Path("reports")
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The four folders every command and notebook names the same way, each with one default:
+    the raw forms (``data/raw``), beside them the cleaned data (``<raw>/../clean``) and the rubrics
+    (``<raw>/../criteria``), and what people receive (``reports``)."""
+
+    raw_dir: Path = RAW_DIR
+    clean_dir: Path = RAW_DIR.parent / "clean"
+    criteria_dir: Path = RAW_DIR.parent / "criteria"
+    out_dir: Path = OUT_DIR
+
+    @classmethod
+    def given(cls, raw_dir=None, clean_dir=None, criteria_dir=None, out_dir=None) -> "Folders":
+        raw = Path(raw_dir) if raw_dir else RAW_DIR
+        return cls(raw, Path(clean_dir) if clean_dir else raw.parent / "clean",
+                   Path(criteria_dir) if criteria_dir else raw.parent / "criteria",
+                   Path(out_dir) if out_dir else OUT_DIR)
+
+
 # ---------------------------------------------------------------------------------- the reports
 PAGES = {"summary": "summary.html", "score": "score.html", "clean": "clean.html"}
 INDEX, COMPARE_PAGE, PROVINCES = "index.html", "compare.html", "provinces"
