@@ -239,7 +239,7 @@ def _award(award: str, people: list[dict]) -> dict:
 def _who(p: dict) -> str:
     """A winner as the letter's body names them: the person and place, or the province and project."""
     if p["category"] == "individual":
-        return " ".join(filter(None, (p["name"], p["position"], p["place"])))
+        return f"{p['name']} {p['place']}"   # the position is in the attachment
     if p["project"]:
         return f"{p['name']} (โครงการ{p['project']})"
     return p["name"]

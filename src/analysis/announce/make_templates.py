@@ -24,7 +24,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -150,11 +150,11 @@ def letter() -> Document:
     p = _p(doc, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     _run(p, "{{ placeholder.emblem }}", mark=True)
     # ที่ ... on the left, the department and its address from the middle of the line (the seed's tabs)
-    p = _p(doc, tabs=[(9.5, WD_TAB_ALIGNMENT.LEFT)])
+    p = _p(doc, tabs=[(8.5, WD_TAB_ALIGNMENT.LEFT)])
     _run(p, "ที่ มท ๐๘๑๒/")
     _run(p, "{{ placeholder.letter_number }}", mark=True)
     _run(p, "\t{{ department }}")
-    _p(doc, "\tถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐", tabs=[(9.5, WD_TAB_ALIGNMENT.LEFT)])
+    _p(doc, "\tถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐", tabs=[(8.5, WD_TAB_ALIGNMENT.LEFT)])
     p = _p(doc, indent=8.0, before=6, after=6)
     _run(p, "{{ placeholder.day }}", mark=True)
     _run(p, " {{ month_year }}")
@@ -225,6 +225,9 @@ def _table(doc, headers: list[tuple[str, float]], fields: list[str]):
     t = doc.add_table(rows=4, cols=len(headers))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for col, (_, width) in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), headers):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
     for i, (head, width) in enumerate(headers):
         for row in t.rows:
             row.cells[i].width = Cm(width)
@@ -252,8 +255,8 @@ def attachment() -> Document:
     _p(doc, "{{ categories[0].number }}. {{ categories[0].title }}", bold=True, before=6, keep=True)
     _tag(doc, "{%p for g in individual_groups %}")
     _p(doc, "{{ g.scope_th }}", bold=True, before=6, keep=True)
-    _table(doc, [("ลำดับ", 1.2), ("รางวัล", 2.2), ("ชื่อ-สกุล", 4.3), ("ตำแหน่ง", 4.5), ("อำเภอ", 2.7),
-                 ("จังหวัด", 2.1)],
+    _table(doc, [("ที่", 1.3), ("รางวัล", 1.8), ("ชื่อ-สกุล", 4.5), ("ตำแหน่ง", 4.4), ("อำเภอ", 2.5),
+                 ("จังหวัด", 2.5)],
            ["p.number", "p.award", "p.name", "p.position", "p.district", "p.province"])
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if categories[0].empty %}")
@@ -262,7 +265,7 @@ def attachment() -> Document:
     _p(doc, "{{ categories[1].number }}. {{ categories[1].title }}", bold=True, before=12, keep=True)
     _tag(doc, "{%p for g in province_groups %}")
     _p(doc, "{{ g.scope_th }}", bold=True, before=6, keep=True)
-    _table(doc, [("ลำดับ", 1.2), ("รางวัล", 2.2), ("จังหวัด", 3.0), ("ชื่อโครงการ", 10.6)],
+    _table(doc, [("ที่", 1.3), ("รางวัล", 1.8), ("จังหวัด", 2.8), ("ชื่อโครงการ", 11.1)],
            ["p.number", "p.award", "p.province", "p.project"])
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if categories[1].empty %}")
@@ -271,36 +274,51 @@ def attachment() -> Document:
     return doc
 
 
+def _border(section) -> None:
+    """A double line round the page, as certificates have (an office replaces it with its own frame)."""
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{side}")
+        for k, v in (("val", "double"), ("sz", "18"), ("space", "24"), ("color", "1F3864")):
+            b.set(qn(f"w:{k}"), v)
+        borders.append(b)
+    sect = section._sectPr
+    sect.insert(sect.index(sect.find(qn("w:pgMar"))) + 1, borders)
+
+
 def certificates() -> Document:
     doc = _document(landscape=True)
+    _border(doc.sections[0])
     center = dict(align=WD_ALIGN_PARAGRAPH.CENTER)
     _tag(doc, "{%p for c in certificates %}")
-    p = _p(doc, **center)
-    _run(p, "{{ placeholder.emblem }}", mark=True)
-    _p(doc, "กรมส่งเสริมการปกครองท้องถิ่น", bold=True, size=24, before=6, **center)
-    _p(doc, "มอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า", size=16, before=6, **center)
-    _p(doc, "{{ c.name }}", bold=True, size=26, before=12, **center)
-    _p(doc, "{{ c.detail }}", size=16, before=3, **center)
-    _p(doc, "{{ c.place }}", size=16, **center)
-    _p(doc, "ได้รับ{{ c.award_th }} {{ c.competition }} {{ c.scope_th }}", bold=True, size=18, before=12, **center)
-    _p(doc, "ประจำปี พ.ศ. {{ c.year }}", bold=True, size=18, **center)
-    _p(doc, "ขอให้มีความสุข ความเจริญ และปฏิบัติหน้าที่เพื่อประโยชน์ของประชาชนสืบไป", size=16, before=12, **center)
-    p = _p(doc, size=16, before=6, **center)
-    _run(p, "ให้ไว้ ณ วันที่ ", size=16)
-    _run(p, "{{ placeholder.day }}", size=16, mark=True)
-    _run(p, " {{ month_year }}", size=16)
-    for _ in range(2):
-        _p(doc, **center)
-    p = _p(doc, **center)
-    _run(p, "(", size=16)
-    _run(p, "{{ placeholder.signatory }}", size=16, mark=True)
-    _run(p, ")", size=16)
-    p = _p(doc, **center)
-    _run(p, "{{ placeholder.signatory_position }}", size=16, mark=True)
-    _tag(doc, "{%p if not loop.last %}")
-    p = _p(doc)
-    p.add_run().add_break(WD_BREAK.PAGE)
+    # each certificate from a new page: the page break is the emblem's own "break before" (a paragraph
+    # holding a break would spill onto a blank page after a full one)
+    for tag, new_page in (("{%p if loop.first %}", False), ("{%p else %}", True)):
+        _tag(doc, tag)
+        p = _p(doc, **center)
+        p.paragraph_format.space_before = Pt(18)
+        p.paragraph_format.page_break_before = new_page or None
+        _run(p, "{{ placeholder.emblem }}", mark=True, size=16)
     _tag(doc, "{%p endif %}")
+    _p(doc, "กรมส่งเสริมการปกครองท้องถิ่น", bold=True, size=28, before=18, **center)
+    _p(doc, "มอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า", size=18, before=12, **center)
+    _p(doc, "{{ c.name }}", bold=True, size=32, before=18, **center)
+    _p(doc, "{{ c.detail }}", size=18, before=6, **center)
+    _p(doc, "{{ c.place }}", size=18, **center)
+    _p(doc, "ได้รับ{{ c.award_th }} {{ c.competition }} {{ c.scope_th }}", bold=True, size=20, before=18, **center)
+    _p(doc, "ประจำปี พ.ศ. {{ c.year }}", bold=True, size=20, **center)
+    _p(doc, "ขอให้มีความสุข ความเจริญ และปฏิบัติหน้าที่เพื่อประโยชน์ของประชาชนสืบไป", size=18, before=18, **center)
+    p = _p(doc, size=16, before=12, **center)
+    _run(p, "ให้ไว้ ณ วันที่ ", size=18)
+    _run(p, "{{ placeholder.day }}", size=18, mark=True)
+    _run(p, " {{ month_year }}", size=18)
+    p = _p(doc, before=48, **center)
+    _run(p, "(", size=18)
+    _run(p, "{{ placeholder.signatory }}", size=18, mark=True)
+    _run(p, ")", size=18)
+    p = _p(doc, **center)
+    _run(p, "{{ placeholder.signatory_position }}", size=18, mark=True)
     _tag(doc, "{%p endfor %}")
     return doc
 
