@@ -9,9 +9,9 @@ winner, drafted as Word files from the data, so that no name is typed again.
 
 from analysis.announce.content import (PLACEHOLDERS, Announcement, OpenReview, announcement, check_review,
                                        open_reviews, thai, winners)
-from analysis.announce.write import (FILES, Drafted, PublicFolder, documents, is_public_folder, run_announce,
-                                     template_dir)
+from analysis.announce.write import (FILES, Drafted, PublicFolder, documents, is_public_folder, notebook_draft,
+                                     run_announce, template_dir)
 
 __all__ = ["FILES", "PLACEHOLDERS", "Announcement", "Drafted", "OpenReview", "PublicFolder", "announcement",
-           "check_review", "documents", "is_public_folder", "open_reviews", "run_announce", "template_dir",
+           "check_review", "documents", "is_public_folder", "notebook_draft", "open_reviews", "run_announce", "template_dir",
            "thai", "winners"]

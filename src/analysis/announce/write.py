@@ -136,3 +136,26 @@ def run_announce(clean_dir: Path | str, year: int, out_dir: Path | str, *, despi
         for name, data in docs.items():
             (stage / name).write_bytes(data)
     return Drafted(year=year, folder=target, files=[target / n for n in docs], announcement=a)
+
+
+def notebook_draft(clean_dir: Path | str, year: int, reports_dir: Path | str, *, public: bool = False,
+                   despite_review: bool = False) -> str:
+    """The last cell of 02_score: draft the year's announcement into ``<reports_dir>/<year>/announce/``
+    and say so in Thai (Markdown). A public edition drafts nothing (the documents name people); a
+    year with review items open says what to do instead of failing the notebook (the rest of the
+    report stands)."""
+    if public:
+        return ("ฉบับเผยแพร่ไม่ร่างหนังสือแจ้งผลและเกียรติบัตร เพราะมีชื่อบุคคล "
+                "(ร่างได้จากฉบับใช้ภายใน: `analysis announce`)")
+    from analysis.announce.content import OpenReview
+
+    try:
+        d = run_announce(clean_dir, year, reports_dir, despite_review=despite_review)
+    except (OpenReview, PublicFolder) as exc:
+        return "ยังไม่ได้ร่างหนังสือแจ้งผล: " + str(exc).split(" / ")[0]
+    a = d.announcement
+    lines = [f"ร่างหนังสือแจ้งผล บัญชีรายชื่อผู้ได้รับรางวัล และเกียรติบัตร {len(a.people)} ฉบับ "
+             f"ไว้ที่ `{d.folder}`:", *[f"- `{f.name}`" for f in d.files]]
+    if a.despite_review:
+        lines.append(f"\n**ร่างนี้ทำทั้งที่ยังมีรายการควรทบทวน {a.open_review} รายการ** (หัวหนังสือมีข้อความสีแดงกำกับ)")
+    return "\n".join(lines)
