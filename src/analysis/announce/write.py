@@ -153,9 +153,9 @@ def notebook_draft(clean_dir: Path | str, year: int, reports_dir: Path | str, *,
         d = run_announce(clean_dir, year, reports_dir, despite_review=despite_review)
     except (OpenReview, PublicFolder) as exc:
         return "ยังไม่ได้ร่างหนังสือแจ้งผล: " + str(exc).split(" / ")[0]
-    a = d.announcement
+    a = d.announcement   # the folder said relative to the reports: the same page from the same inputs
     lines = [f"ร่างหนังสือแจ้งผล บัญชีรายชื่อผู้ได้รับรางวัล และเกียรติบัตร {len(a.people)} ฉบับ "
-             f"ไว้ที่ `{d.folder}`:", *[f"- `{f.name}`" for f in d.files]]
+             f"ไว้ที่ `{year}/announce/` ในโฟลเดอร์รายงาน:", *[f"- `{f.name}`" for f in d.files]]
     if a.despite_review:
         lines.append(f"\n**ร่างนี้ทำทั้งที่ยังมีรายการควรทบทวน {a.open_review} รายการ** (หัวหนังสือมีข้อความสีแดงกำกับ)")
     return "\n".join(lines)
