@@ -125,7 +125,7 @@ def test_excel_lock_files_are_listed_as_lock_files(year_dir, tmp_path, capsys):
                                                        ("notes.txt", "outside_category_folder")}
 
 
-COMMANDS = ["run", "clean", "score", "compare", "templates", "sample"]
+COMMANDS = ["run", "clean", "score", "compare", "templates", "announce", "sample"]
 
 
 def _help(command: str, capsys) -> str:
@@ -148,7 +148,7 @@ def test_every_command_names_its_folders_the_same_way_with_one_default(capsys):
                 assert "".join(help_.split()) in text, (command, flag)
                 said.setdefault(flag, set()).add(command)
     assert said["--clean-dir"] >= {"run", "clean", "score", "compare", "templates"}
-    assert said["--criteria-dir"] == set(COMMANDS) and said["--out-dir"] == {"run", "templates"}
+    assert said["--criteria-dir"] == set(COMMANDS) - {"announce"} and said["--out-dir"] == {"run", "templates", "announce"}
     from analysis.catalog import Folders
 
     f = Folders.given()

@@ -87,9 +87,11 @@ def test_02_score_runs_in_public_mode_without_names(year_dir, tmp_path):
     nb = pm.execute_notebook(
         str(NOTEBOOKS / "02_score.ipynb"), str(tmp_path / "02.ipynb"),
         parameters={"year": 2564, "clean_dir": str(out), "criteria_dir": str(CRITERIA),
-                    "draws": 50, "public": True},
+                    "draws": 50, "public": True, "reports_dir": str(tmp_path / "reports")},
         kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
     text = _outputs_text(nb)
+    assert not (tmp_path / "reports").exists()  # no announcement in a public run: it names people
+    assert "ฉบับเผยแพร่ไม่ร่างหนังสือแจ้งผล" in text
     assert "ดีเด่น" in text and "สันทราย" in text  # the award and the winner's district
     assert "image/png" in str(nb)  # the rank-interval chart
     for name in ("นายสมชาย ใจดี", "นางสาวสมศรี ดีใจ", "นายมานะ อดทน"):
@@ -103,10 +105,15 @@ def test_00_explore_follows_one_district_from_its_file_to_its_award(year_dir, tm
     _small_scored_year(root)
     out = tmp_path / "clean"
     params = {"year": 2564, "raw_dir": str(raw), "clean_dir": str(out),
-              "criteria_dir": str(CRITERIA), "draws": 50}
+              "criteria_dir": str(CRITERIA), "draws": 50, "reports_dir": str(tmp_path / "reports")}
     for name in ("01_clean", "02_score"):
         pm.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(tmp_path / f"{name}.ipynb"),
                             parameters=params, kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    # the year has no review item open: 02_score's last cell drafted its announcement, where it was told
+    from docx import Document
+
+    letter = tmp_path / "reports/2564/announce/หนังสือแจ้งผล_2564.docx"
+    assert "ประจำปี พ.ศ. ๒๕๖๔" in "\n".join(p.text for p in Document(str(letter)).paragraphs)
     nb = pm.execute_notebook(  # no year: the newest with raw files, here 2564
         str(NOTEBOOKS / "00_explore.ipynb"), str(tmp_path / "00.ipynb"),
         parameters={"province": "ลำปาง", "district": "อ.เกาะคา", "raw_dir": str(raw), "clean_dir": str(out)},
@@ -129,7 +136,8 @@ def test_parameters_have_types_papermill_shows():
     expected = {"01_clean.ipynb": {"year": "int", "raw_dir": "str", "clean_dir": "str", "criteria_dir": "str",
                                    "public": "bool"},
                 "02_score.ipynb": {"year": "int", "clean_dir": "str", "criteria_dir": "str", "raw_dir": "str",
-                                   "draws": "int", "seed": "int", "public": "bool"},
+                                   "draws": "int", "seed": "int", "public": "bool", "reports_dir": "str",
+                                   "despite_review": "bool"},
                 "00_explore.ipynb": {"year": "int", "province": "str", "district": "str", "raw_dir": "str",
                                      "clean_dir": "str"},
                 "03_compare.ipynb": {"years": "str", "category": "str", "clean_dir": "str", "criteria_dir": "str"},
@@ -156,7 +164,8 @@ def test_papermill_runs_each_notebook_from_the_root_and_from_elsewhere(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("ANALYSIS_PROJECT", "JUPYTER_PATH")}
     runs = [(root, ["notebooks/01_clean.ipynb", "-p", "year", "2567", "-p", "clean_dir", clean]),
             (elsewhere, [NOTEBOOKS / "01_clean.ipynb", "-p", "year", "2568", "-p", "clean_dir", clean]),
-            (root, ["notebooks/02_score.ipynb", "-p", "clean_dir", clean, "-p", "draws", "50"]),  # no year: 2568
+            (root, ["notebooks/02_score.ipynb", "-p", "clean_dir", clean, "-p", "draws", "50",
+                    "-p", "reports_dir", tmp_path / "reports"]),  # no year: 2568
             (elsewhere, [NOTEBOOKS / "03_compare.ipynb", "-p", "years", "2567-2568", "-p", "clean_dir", clean])]
     for i, (cwd, (notebook, *params)) in enumerate(runs):
         out = tmp_path / f"out{i}.ipynb"

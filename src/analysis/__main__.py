@@ -1,4 +1,4 @@
-"""The command line: ``analysis clean|score|compare|run|templates|sample|kernel ...`` (also ``python -m analysis``).
+"""The command line: ``analysis clean|score|compare|run|templates|announce|sample|kernel ...`` (also ``python -m analysis``).
 
 Every expected failure (a missing folder, a broken rubric, a year typed wrong, a file open in
 Excel) ends with a message in Thai and English and exit code 2, never a traceback. Rows held
@@ -34,6 +34,8 @@ EXAMPLES = """\
   analysis compare --clean-dir data/clean --years 2564-2568
   analysis templates --years 2569 --out-dir templates
       แบบฟอร์มที่ตรวจการกรอกให้ทุกจังหวัด / forms that check what is typed, for every province
+  analysis announce --clean-dir data/clean --years 2568 --out-dir reports
+      ร่างหนังสือแจ้งผล บัญชีรายชื่อ และเกียรติบัตร / the results letter, its list and the certificates
 
 ปี พ.ศ. เสมอ / years are always B.E.: 2568, a range 2564-2568, or a list 2564,2566.
 แต่ละคำสั่งมีคำอธิบายของตัวเอง / each command has its own help: analysis clean --help"""
@@ -262,6 +264,31 @@ def cmd_templates(args) -> int:
     return 0
 
 
+def cmd_announce(args) -> int:
+    """The results letter, its attachment and the certificates of each year, from the results."""
+    from analysis.announce import run_announce
+
+    failed, f = [], folders(args)
+    for year in parse_years(args.years):
+        try:
+            d = run_announce(f.clean_dir, year, f.out_dir, despite_review=args.despite_review,
+                             templates=args.templates)
+        except AnalysisError as exc:
+            print(f"ผิดพลาด / error: {exc}", file=sys.stderr)
+            failed.append(year)
+            continue
+        a = d.announcement
+        print(f"ปี พ.ศ. {year} / B.E. {year}: ผู้ได้รับรางวัล {len(a.people)} ราย / {len(a.people)} winners -> {d.folder}")
+        for f in d.files:
+            print(f"  {f.name}")
+        if a.despite_review:
+            print(f"  หมายเหตุ / note: ร่างนี้ทำทั้งที่ยังมีรายการควรทบทวน {a.open_review} รายการ (ข้อความสีแดงที่หัวหนังสือ) / "
+                  f"drafted despite {a.open_review} open review items (said in red at the letter's top)")
+        print("  ช่องที่ต้องกรอกก่อนลงนาม (เน้นสีเหลือง) / fields to fill before signing (highlighted): "
+              "เลขที่หนังสือ วันที่ หนังสืออ้างถึง ผู้ลงนาม ผู้ประสานงาน ตราครุฑ")
+    return 2 if failed else 0
+
+
 def cmd_sample(args) -> int:
     from analysis.sample import generate
 
@@ -364,6 +391,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="จำนวนกรรมการรอบจังหวัด (ค่าเริ่มต้น min_judges ของเกณฑ์) / province committee seats "
                         "(default: the rubric's min_judges)")
     p.set_defaults(func=cmd_templates)
+
+    p = _parser(sub, "announce", "ร่างหนังสือแจ้งผล บัญชีรายชื่อ และเกียรติบัตร / draft the results letter, list and certificates",
+                "ร่างหนังสือแจ้งผลถึงผู้ว่าราชการจังหวัดทุกจังหวัด (แบบหนังสือราชการ) บัญชีรายชื่อผู้ได้รับรางวัล (สิ่งที่ส่งมาด้วย)\n"
+                "และเกียรติบัตรของผู้ได้รับรางวัลทุกคน เป็นไฟล์ Word จากผลของขั้น score ไม่ต้องพิมพ์ชื่อใหม่\n"
+                "ไม่ร่างให้ปีที่ยังมีรายการที่คณะกรรมการควรทบทวน เว้นแต่ระบุ --despite-review\n"
+                "The results letter to every governor (in the government letter form), its winners' list and a\n"
+                "certificate per winner, as Word files drawn from the score step's results, into\n"
+                "<out-dir>/<year>/announce/. Refused for a year with open review items unless --despite-review.",
+                "ตัวอย่าง / examples:\n"
+                "  analysis announce --clean-dir data/clean --years 2568 --out-dir reports\n"
+                "  analysis announce --clean-dir data/clean --years 2568 --out-dir reports --despite-review\n"
+                "      เมื่อคณะกรรมการพิจารณารายการที่ควรทบทวนแล้ว / once the committee has read the review items")
+    _years(p)
+    _folders(p, "raw_dir", "clean_dir", "out_dir")
+    p.add_argument("--despite-review", action="store_true",
+                   help="ร่างแม้ยังมีรายการควรทบทวน (ร่างจะมีข้อความสีแดงกำกับ) / draft even with review items open "
+                        "(the draft then says so in red)")
+    p.add_argument("--templates", help="แม่แบบ Word ที่หน่วยงานปรับเอง / an office's own Word templates "
+                                       "(default: share/announce/)")
+    p.set_defaults(func=cmd_announce)
 
     p = _parser(sub, "sample", "สร้างข้อมูลตัวอย่างใหม่ / regenerate the seeded sample data",
                 "สร้างข้อมูลตัวอย่าง (seed เดิมได้ไฟล์เดิมทุกไบต์) / the bundled sample, the same bytes for the same seed.",

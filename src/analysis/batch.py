@@ -169,7 +169,9 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     when given, every province's page (or only ``provinces``' pages) is made last (``portfolio``)
     and rendered with it."""
     params = {"raw_dir": str(Path(raw_dir).resolve()), "clean_dir": str(Path(clean_dir).resolve()),
-              "criteria_dir": str(Path(criteria_dir).resolve()), "public": public}
+              "criteria_dir": str(Path(criteria_dir).resolve()), "public": public,
+              # 02_score drafts the announcement beside the year's reports (<out-dir>/<year>/announce/)
+              "reports_dir": str(Path(runs_dir).resolve().parent)}
     if runs_dir.exists():
         shutil.rmtree(runs_dir)
     result = RunResult()
