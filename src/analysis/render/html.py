@@ -80,6 +80,7 @@ a{color:inherit;text-decoration:none}
 nav,.screen-only{display:none}
 footer.provenance{margin-top:1.5em;break-inside:avoid}
 section.glossary{break-before:auto;font-size:9pt}
+section.packet{break-before:page}section.packet h4{font-size:10pt;margin:.5em 0 .15em}section.packet ul{margin:.1em 0 .4em}
 body.summary{font-size:10pt;line-height:1.35}body.summary h2{margin:.6em 0 .25em}body.summary ul{margin:.2em 0}
 }
 """

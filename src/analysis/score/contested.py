@@ -65,6 +65,6 @@ def contested_sets(frame: pd.DataFrame, p_level: np.ndarray, award_rules, *, cha
 def contested_candidates(sets: pd.DataFrame, frame: pd.DataFrame) -> np.ndarray:
     """A (C,) mask of the round's candidates in some contested set: the ones extra judges would score."""
     c = sets[sets["contested"]]
-    keys = set(zip(c["province_code"], c["district_code"].fillna("")))
+    keys = {(p, d if isinstance(d, str) else "") for p, d in zip(c["province_code"], c["district_code"])}
     return np.array([(p, d if isinstance(d, str) else "") in keys
                      for p, d in zip(frame["province_code"], frame["district_code"])], dtype=bool)

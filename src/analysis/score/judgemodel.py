@@ -123,25 +123,30 @@ def fit(r: Round) -> JudgeModel | None:
             spread[s] = (yt[s, ok] * zt[ok]).sum() / (zt[ok] ** 2).sum()
     resid = net - m - spread[:, None, None] * z[None]                                  # (S, C, K)
     complete = seen.all(axis=-1) & has[None]                                           # (S, C)
-    N = int(complete.sum())
-    dof = max(N - C - 2 * S + 1, 1)
     e = np.where(complete[..., None], resid, 0.0)
-    per_judge = np.einsum("sck,scl->skl", e, e)                                        # (S, K, K)
     n_j = np.maximum(complete.sum(axis=1), 1)
-    inflate = N / dof
-    v_tot = np.einsum("skl->s", per_judge) / n_j * inflate                             # (S,)
+    seen_cov = np.einsum("sck,scl->skl", e, e) / n_j[:, None, None]                   # (S, K, K)
+    # A residual about the candidate's mean carries the others' noise: E[e_j e_j'] = (1 - 2/S) V_j
+    # + sum_t V_t / S^2 (a complete panel of S). Solved for each judge's own V_j (an erratic judge
+    # no longer inflates the others'), with C / (C - 1) for the leniency fitted from C candidates.
+    active = complete.any(axis=1)
+    Sa = max(int(active.sum()), 2)
+    A = (1 - 2 / Sa) * np.eye(Sa) + np.full((Sa, Sa), 1 / Sa ** 2)
+    per_judge = np.zeros_like(seen_cov)
+    per_judge[active] = np.einsum("st,tkl->skl", np.linalg.inv(A), seen_cov[active]) * C / max(C - 1, 1)
+    per_judge[active] = np.array([_psd(v) for v in per_judge[active]])
+    v_tot = np.einsum("skl->s", per_judge)                                             # (S,) var of the sum
     for s in range(S):
         ok = complete[s]
         if ok.sum() >= 3 and (zt[ok] ** 2).sum() > 0:
             spread_se[s] = np.sqrt(v_tot[s] / (zt[ok] ** 2).sum())
-    active = complete.any(axis=1)
     erratic = np.zeros(S, dtype=bool)
     for s in np.flatnonzero(active):
         others = v_tot[active & (np.arange(S) != s)]
         erratic[s] = len(others) >= 2 and v_tot[s] > ERRATIC * np.median(others)
     pop = active & ~erratic
-    panel_cov = per_judge[active].sum(axis=0) / max(complete[active].sum(), 1) * inflate
-    residual_cov = per_judge[pop].sum(axis=0) / max(complete[pop].sum(), 1) * inflate
+    panel_cov = per_judge[active].mean(axis=0)
+    residual_cov = per_judge[pop].mean(axis=0)
     # leniency of a new judge: the population judges' b about their mean, less their estimation error
     bp = b[pop]
     n_pop = len(bp)
