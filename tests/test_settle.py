@@ -22,7 +22,7 @@ from analysis.score import judgemodel as jm
 from analysis.score.year import _decide
 from conftest import CRITERIA, SAMPLE_YEARS
 
-FUTURES = 6           # fresh sets of extra judges / fresh panels per year, category and k (or n)
+FUTURES = 8           # fresh sets of extra judges / fresh panels per year, category and k (or n)
 
 
 def _frame():
@@ -134,16 +134,18 @@ def delivered(sample):
             doubtful = ((frame["award"] != "") & (frame["p_same_award"] < 0.9)).to_numpy()
             gen = np.random.default_rng([year, ci, 24])
             pm = promised_more[promised_more["category"] == category].set_index("extra_judges")
+            extra = [_fresh_judges(gen, truth, max(jm.EXTRA), quality, provinces, tops) for _ in range(FUTURES)]
             for k in jm.EXTRA:
-                got = [jm.settled_after(jm.with_judges(r, _fresh_judges(gen, truth, k, quality, provinces, tops), who),
-                                        frame, jm.DRAWS, gen, 0.9)[1][doubtful].sum() for _ in range(FUTURES)]
+                got = [jm.settled_after(jm.with_judges(r, e[:k], who), frame, jm.DRAWS, gen, 0.9)[1][doubtful].sum()
+                       for e in extra]
                 more.append({"year": year, "category": category, "k": k, "doubtful": int(doubtful.sum()),
                              "promised": float(pm.at[k, "settled"]), "delivered": float(np.mean(got))})
             ps = promised_size[promised_size["category"] == category].set_index("n_judges")
+            panels = [_fresh_judges(gen, truth, max(jm.SIZES), quality, provinces, tops) for _ in range(FUTURES)]
             for n in jm.SIZES:
                 shares = []
-                for _ in range(FUTURES):
-                    marks = np.where(ranked[None, :, None], _fresh_judges(gen, truth, n, quality, provinces, tops), np.nan)
+                for panel in panels:
+                    marks = np.where(ranked[None, :, None], panel[:n], np.nan)
                     level, ok = jm.settled_after(jm.as_panel(r, marks), frame, jm.DRAWS, gen, 0.9)
                     shares.append(ok[(level >= 0) & ranked].mean())
                 size.append({"year": year, "category": category, "n": n,

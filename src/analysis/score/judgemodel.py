@@ -58,7 +58,7 @@ from analysis.score.engine import Round
 ERRATIC = 4.0               # a judge with more than 4 times the others' median residual variance
 EXTRA = (1, 2, 3, 4)        # extra judges simulated on the contested candidates
 SIZES = tuple(range(3, 10))  # panel sizes for next year
-FUTURES = 8                 # simulated futures per k and per panel size
+FUTURES = 8                 # simulated futures, the same for every k and every panel size
 DRAWS = 200                 # new-panel draws behind each simulated award probability
 EXTRA_NAME = "กรรมการเพิ่มคนที่"
 
@@ -240,12 +240,13 @@ def more_judges(r: Round, frame: pd.DataFrame, model: JudgeModel, contested: np.
     (len(extra), C))."""
     provinces = frame["province_code"].astype(str).to_numpy()
     out = {"k": list(extra), "settled": [], "p_settled": np.zeros((len(extra), len(frame)))}
+    # common random numbers: the same futures for every k, the k judges the first k of the most
+    truth = draw_truth(model, rng, futures)
+    marks = new_marks(model, rng, np.nan_to_num(truth), max(extra), provinces)
     for i, k in enumerate(extra):
-        truth = draw_truth(model, rng, futures)
-        marks = new_marks(model, rng, np.nan_to_num(truth), k, provinces)
         count = 0.0
         for f in range(futures):
-            _, ok = settled_after(with_judges(r, marks[f], contested), frame, draws, rng, threshold)
+            _, ok = settled_after(with_judges(r, marks[f, :k], contested), frame, draws, rng, threshold)
             count += ok[doubtful].sum()
             out["p_settled"][i] += ok
         out["settled"].append(count / futures)
@@ -260,12 +261,12 @@ def panel_size(r: Round, frame: pd.DataFrame, model: JudgeModel, rng: np.random.
     provinces = frame["province_code"].astype(str).to_numpy()
     ranked = frame["total"].notna().to_numpy()
     out = {"n_judges": list(sizes), "awards": [], "settled_share": []}
+    truth = draw_truth(model, rng, futures)          # the same futures for every size (smoother curve)
+    marks = new_marks(model, rng, np.nan_to_num(truth), max(sizes), provinces)
     for n in sizes:
-        truth = draw_truth(model, rng, futures)
-        marks = new_marks(model, rng, np.nan_to_num(truth), n, provinces)
         awards, shares = [], []
         for f in range(futures):
-            level, ok = settled_after(as_panel(r, np.where(ranked[None, :, None], marks[f], np.nan)),
+            level, ok = settled_after(as_panel(r, np.where(ranked[None, :, None], marks[f, :n], np.nan)),
                                       frame, draws, rng, threshold)
             given = (level >= 0) & ranked
             awards.append(given.sum())

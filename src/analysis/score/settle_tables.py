@@ -238,24 +238,57 @@ def review_packet(contested: pd.DataFrame, results: pd.DataFrame, scores: pd.Dat
                 line += (f"; คะแนนเกณฑ์ {m.change_criterion}{who} "
                          f"{'ลดลง' if m.change_direction == 'down' else 'เพิ่มขึ้น'} {m.min_change:.2f} คะแนน ผลก็เปลี่ยน")
             parts.append(f"<p>{html.escape(line)}</p>")
+        marks = {r.Index: _marks(scores, cat, r.province_code, r.district_code).reindex(columns=keys)
+                 for r in g.itertuples()}
+        judges = sorted(set().union(*(m.index for m in marks.values())))
+        label = (lambda j: f"กรรมการ {j}") if names else (lambda j: f"กรรมการคนที่ {judges.index(j) + 1}")
+        # the judges' sums side by side: a lenient judge lifts every candidate alike
+        sums = pd.DataFrame({"กรรมการ": [label(j) for j in judges]})
+        for r in g.itertuples():
+            m = marks[r.Index]
+            total = m.sum(axis=1, min_count=len(keys)).reindex(judges)
+            sums[_member(r, None)] = total.to_numpy()
+        parts.append("<h4>ผลรวมคะแนนที่กรรมการแต่ละคนให้ (เกณฑ์ที่กรรมการให้คะแนน) เทียบกัน</h4>")
+        parts.append(table_html(sums, digits=1))
+        cards = []
         for r in g.itertuples():
             x = nat.loc[f"{cat}|{r.province_code}|{r.district_code if isinstance(r.district_code, str) else ''}"]
-            m = _marks(scores, cat, r.province_code, r.district_code).reindex(columns=keys)
-            judges = list(m.index)
-            label = (lambda j: f"กรรมการ {j}") if names else (lambda j: f"กรรมการคนที่ {judges.index(j) + 1}")
+            m = marks[r.Index]
             t = m.copy()
             t["รวม"] = m.sum(axis=1, min_count=len(keys)) if keys else np.nan
             t.loc["ค่าเฉลี่ย"] = m.mean().tolist() + [t["รวม"].mean()]
             t.index = [label(j) if j in judges else j for j in t.index]
             t = t.reset_index().rename(columns={"index": "กรรมการ"})
-            parts.append(f"<h4>{html.escape(_member(r, n))}: คะแนนของกรรมการแต่ละคน</h4>")
-            parts.append(table_html(t, digits=1))
             notes = [_disagreement(m, label)]
             if isinstance(x.get("blank_judges"), str) and x["blank_judges"]:
                 who = x["blank_judges"] if names else f"{len(x['blank_judges'].split(';'))} คน"
                 notes.append(f"ช่องว่าง (กรรมการไม่ได้ให้คะแนน เช่น มาจากจังหวัดเดียวกัน): {who}; "
                              f"ทำให้คะแนนรวม{'สูงขึ้น' if x['blank_shift'] > 0 else 'ต่ำลง'} "
                              f"{abs(float(x['blank_shift'])):.2f} คะแนน เทียบกับวิธีหักความเข้ม/ผ่อนของกรรมการ")
-            parts.append("<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in notes if s) + "</ul>")
+            cards.append(f"<div class=\"card\"><h4>{html.escape(_member(r, n))}</h4>{table_html(t, digits=1)}"
+                         + "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in notes if s) + "</ul></div>")
+        parts.append('<div class="cards">' + "".join(cards) + "</div>")
         parts.append("</section>")
     return "\n".join(parts)
+
+
+def packet_rows(contested: pd.DataFrame, results: pd.DataFrame, scores: pd.DataFrame,
+                names: bool = True) -> pd.DataFrame:
+    """The review packet as one long table (the workbook's sheet): per contested set and candidate,
+    each judge's marks on every judged criterion and their sum, then the candidate's points."""
+    n = _names(results) if names else None
+    rows = []
+    for i, g in enumerate(_sets(contested), 1):
+        first = g.iloc[0]
+        cat = first["category"]
+        title = f"{i}. {int(first['places'])} รางวัล{first['award']} {_group(cat, first['scope_group'])}"
+        for r in g.itertuples():
+            m = _marks(scores, cat, r.province_code, r.district_code)
+            judges = list(m.index)
+            for j in judges:
+                row = {"ชุด": title, "ผู้สมัคร": _member(r, n), "โอกาสได้รางวัลนี้ (จาก 100)": int(round(r.p_award * 100)),
+                       "กรรมการ": j if names else f"กรรมการคนที่ {judges.index(j) + 1}"}
+                row.update({k: m.at[j, k] for k in m.columns})
+                row["รวม"] = m.loc[j].sum(min_count=len(m.columns))
+                rows.append(row)
+    return pd.DataFrame(rows)
