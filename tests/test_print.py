@@ -272,8 +272,16 @@ def test_the_workbook_reads_back_as_numbers_with_formats_and_print_setup(batch):
     strings = re.findall(r"<si><t[^>]*>(.*?)</t></si>", book["__strings__"], re.S)
     assert "" not in strings  # no cell holds an empty string
     sheets = {k: v for k, v in book.items() if not k.startswith("__")}
-    assert set(sheets) >= {"รางวัล", "ควรทบทวน", "บุคคล รอบประเทศ", "บุคคล รอบจังหวัด",
-                           "1 จังหวัด 1 พัฒนา", "เกณฑ์", "คำอธิบายศัพท์"}
+    assert set(sheets) >= {"รางวัล", "ควรทบทวน", "ยังแยกไม่ได้", "ให้คะแนนเพิ่มก่อน", "ชุดเอกสารทบทวน",
+                           "บุคคล รอบประเทศ", "บุคคล รอบจังหวัด", "1 จังหวัด 1 พัฒนา", "เกณฑ์", "คำอธิบายศัพท์"}
+    # a row per member of each contested set, and the packet's marks: a row per set, candidate and judge
+    header = lambda name: int(re.search(r"<autoFilter ref=\"A(\d+):", sheets[name]).group(1))  # noqa: E731
+    rows = lambda name: int(re.findall(r"<row r=\"(\d+)\"", sheets[name])[-1]) - header(name)  # noqa: E731
+    import pandas as pd
+
+    c = pd.read_parquet(out.parent / "clean" / "2568" / "contested.parquet")
+    assert rows("ยังแยกไม่ได้") == int(c["contested"].sum())
+    assert rows("ชุดเอกสารทบทวน") >= 4 * rows("ยังแยกไม่ได้")       # five judges a candidate, less a blank
     for name, xml in sheets.items():
         assert "<autoFilter ref=" in xml, name
         setup = re.search(r"<pageSetup ([^>]*)/>", xml).group(1)  # A4, landscape, as long as it takes

@@ -20,7 +20,8 @@ PROVINCES_IN_SCOPE = 76
 # The summary is one printed page: the review list shows at most this many (the least sure first)
 # and says how many more the score report lists.
 REVIEW_ROWS = 12
-CONTESTED_ROWS = 8   # contested sets said in the summary (the score report has them all)
+CONTESTED_ROWS = 6   # contested sets said in the summary (the score report has them all)
+CONTESTED_NAMED = 4  # members of a set named in the summary (the most likely first)
 
 
 def _group(x) -> str:
@@ -106,7 +107,7 @@ def _contested_part(r: pd.DataFrame, figures: dict, public: bool) -> list[str]:
         review = _review_table(r, public)
         out = [f"<h2>สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ ({len(review)} รายการ)</h2>"]
         return out + ([table_html(review.head(REVIEW_ROWS))] if len(review) else [])
-    said = contested_sentences(contested, r, names=not public)
+    said = contested_sentences(contested, r, names=not public, most=CONTESTED_NAMED)
     awarded = r[(r["round"] == "national") & (r["award"] != "")]
     doubtful = int(awarded["award_review"].sum())     # under the rubric's awards.review.p_same_below
     out = [f"<h2>รางวัลที่ข้อมูลยังแยกไม่ได้ ({len(said)} ชุด)</h2>"]

@@ -57,11 +57,11 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
 
 
 def _settle_sheets(results, extra, names, where, notes) -> list[Sheet]:
-    from analysis.score.settle_tables import contested_th, packet_rows, rescore_th
+    from analysis.score.settle_tables import contested_members_th, packet_rows, rescore_th
 
     contested, scores = extra["contested"], extra["scores"]
     none = "ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"
-    return [Sheet("ยังแยกไม่ได้", contested_th(contested, results, names=names),
+    return [Sheet("ยังแยกไม่ได้", contested_members_th(contested, results, names=names),
                   f"{TITLE} {where}: รางวัลที่ข้อมูลยังแยกไม่ได้ และผู้ที่ลุ้น", notes, empty=none),
             Sheet("ให้คะแนนเพิ่มก่อน", rescore_th(contested, results, names=names),
                   f"{TITLE} {where}: ผู้ที่ควรให้กรรมการเพิ่มให้คะแนนก่อน", notes, empty=none),

@@ -130,10 +130,18 @@ def fit(r: Round) -> JudgeModel | None:
     # + sum_t V_t / S^2 (a complete panel of S). Solved for each judge's own V_j (an erratic judge
     # no longer inflates the others'), with C / (C - 1) for the leniency fitted from C candidates.
     active = complete.any(axis=1)
-    Sa = max(int(active.sum()), 2)
-    A = (1 - 2 / Sa) * np.eye(Sa) + np.full((Sa, Sa), 1 / Sa ** 2)
+    Sa = int(active.sum())
+    if Sa < 2 or has.sum() < 3:
+        return None                     # too few judges or candidates to say how judges mark
     per_judge = np.zeros_like(seen_cov)
-    per_judge[active] = np.einsum("st,tkl->skl", np.linalg.inv(A), seen_cov[active]) * C / max(C - 1, 1)
+    if Sa >= 3:
+        unmix = np.linalg.inv((1 - 2 / Sa) * np.eye(Sa) + np.full((Sa, Sa), 1 / Sa ** 2))
+    else:
+        unmix = None        # two judges' residuals are each other's negative: only their mean is known
+    if unmix is not None:
+        per_judge[active] = np.einsum("st,tkl->skl", unmix, seen_cov[active]) * C / max(C - 1, 1)
+    else:
+        per_judge[active] = seen_cov[active] * Sa / max(Sa - 1, 1) * C / max(C - 1, 1)
     per_judge[active] = np.array([_psd(v) for v in per_judge[active]])
     v_tot = np.einsum("skl->s", per_judge)                                             # (S,) var of the sum
     for s in range(S):

@@ -62,20 +62,25 @@ def _member(row, names: dict | None) -> str:
     return who
 
 
-def contested_sentence(members: pd.DataFrame, names: dict | None = None) -> str:
+def contested_sentence(members: pd.DataFrame, names: dict | None = None, most: int | None = None) -> str:
     """One contested set in the issue's words: "3 รางวัลดีเด่น ระหว่าง 5 จังหวัดนี้ ข้อมูลยังแยก
     ไม่ได้: จ.ก 99, จ.ข 62, ... (โอกาสจาก 100)"."""
     first = members.iloc[0]
     unit = "คน" if first["category"] == "individual" else "จังหวัด"
     where = f" {REGIONS[first['scope_group']]}" if first["scope_group"] in REGIONS else ""
-    who = ", ".join(f"{_member(r, names)} {int(round(r.p_award * 100))}" for r in members.itertuples())
+    shown = members if most is None else members.head(most)
+    who = ", ".join(f"{_member(r, names)} {int(round(r.p_award * 100))}" for r in shown.itertuples())
+    if len(shown) < len(members):
+        who += f" และอีก {len(members) - len(shown)} {unit}"
     return (f"{int(first['places'])} รางวัล{first['award']}{where} ระหว่าง {len(members)} {unit}นี้ "
             f"ข้อมูลยังแยกไม่ได้: {who} (โอกาสได้รางวัลนี้ จาก 100)")
 
 
-def contested_sentences(contested: pd.DataFrame, results: pd.DataFrame, names: bool = True) -> list[str]:
+def contested_sentences(contested: pd.DataFrame, results: pd.DataFrame, names: bool = True,
+                        most: int | None = None) -> list[str]:
+    """Every contested set as a sentence; ``most``: name at most that many members of each."""
     n = _names(results) if names else None
-    return [contested_sentence(g, n) for g in _sets(contested)]
+    return [contested_sentence(g, n, most) for g in _sets(contested)]
 
 
 def contested_th(contested: pd.DataFrame, results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
@@ -89,6 +94,22 @@ def contested_th(contested: pd.DataFrame, results: pd.DataFrame, names: bool = T
                      "รางวัล": first["award"], "จำนวนรางวัล": int(first["places"]), "ผู้ที่ลุ้น": len(g),
                      "ผู้ที่ข้อมูลยังแยกไม่ได้ (โอกาสได้รางวัลนี้ จาก 100)":
                          "; ".join(f"{_member(r, n)} {int(round(r.p_award * 100))}" for r in g.itertuples())})
+    return pd.DataFrame(rows)
+
+
+def contested_members_th(contested: pd.DataFrame, results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
+    """The contested sets one row per member (the workbook's sheet: sorts and filters, and a row
+    never outgrows a printed page): the set, its places, the candidate, its chance of the award."""
+    n = _names(results) if names else None
+    rows = []
+    for i, g in enumerate(_sets(contested), 1):
+        for r in g.itertuples():
+            rows.append({"ชุดที่": i, "ประเภท": CATEGORY_TH[r.category], "ขอบเขต": _group(r.category, r.scope_group),
+                         "รางวัล": r.award, "จำนวนรางวัล": int(r.places), "ผู้ที่ลุ้น": int(r.set_size),
+                         "ผู้สมัคร": _member(r, n), "ผลตอนนี้": r.award_now or "ไม่ได้รางวัล",
+                         "คะแนนรวม": round(float(r.total), 2),
+                         "โอกาสได้รางวัลนี้ (จาก 100)": int(round(r.p_award * 100)),
+                         "ลำดับที่ควรให้คะแนนเพิ่ม": r.rescore_order})
     return pd.DataFrame(rows)
 
 
