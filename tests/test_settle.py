@@ -182,3 +182,31 @@ def test_the_panel_size_curve_meets_fresh_panels_of_each_size(delivered):
     assert gap.min() >= -0.03 and gap.mean() <= 0.1 and gap.max() <= 0.15, curve.assign(gap=gap)
     assert curve.loc[9, "promised"] > curve.loc[3, "promised"] + 0.05
     assert curve.loc[9, "delivered"] > curve.loc[3, "delivered"] + 0.05
+
+
+def test_the_score_step_writes_what_would_settle_a_small_year():
+    """A built year through ``score_year`` with the simulations on: 80.2 and 79.8 contest the third
+    ดีเด่น (the two sure ones in the same set) and the ชมเชย below it, the more-judges rows for k = 1..4
+    and the panel-size rows for 3..9; and a committee of two judges (whose residuals cannot be
+    told apart) still gives a model."""
+    from builders import near_tie_year, panel, project, run
+
+    f, s = near_tie_year()
+    out = run(f, s, draws=200, futures=2)
+    sets = out["contested"]
+    top = sets[(sets["category"] == "province") & (sets["award"] == "ดีเด่น")]
+    assert list(top["province_code"]) == ["11", "12", "14", "15"] and top["contested"].all()
+    assert set(top["places"]) == {3}
+    line = sets[(sets["category"] == "province") & (sets["award"] == "ชมเชย")]
+    assert set(line["province_code"]) == {"14", "15"} and line["contested"].all()
+    more = out["more_judges"]
+    assert list(more["extra_judges"]) == list(jm.EXTRA) and (more["settled"] <= more["doubtful"]).all()
+    size = out["panel_size"]
+    assert list(size["n_judges"]) == list(jm.SIZES) and size["current"].sum() == 1
+    assert size.loc[size["current"], "n_judges"].iloc[0] == 5
+    assert set(out["judge_model"]["criterion"]) == {"P1", "P2", "P3", "P4", "P5"}
+    two = [project(p) for p in ("11", "12", "14", "15")]
+    marks = sum((panel("province", "national", p, [x, x - 0.05], judges=("ก", "ข"))
+                 for p, x in (("11", 0.9), ("12", 0.85), ("14", 0.8), ("15", 0.82))), [])
+    small = run(two, marks, draws=100, futures=2)
+    assert len(small["judge_model"]) == 5 and len(small["panel_size"]) == len(jm.SIZES)

@@ -46,6 +46,7 @@ tie-breaks included, rather than the coefficient's.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,7 +109,8 @@ def fit(r: Round) -> JudgeModel | None:
     b = np.where(seen.any(axis=1), b, 0.0)
     net = np.where(seen, raw - b[:, None, :], np.nan)
     n_c = seen.all(axis=-1).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)          # a candidate nobody scored: NaN
         eff = np.nanmean(net, axis=0) if seen.any() else np.full((C, K), np.nan)     # (C, K)
     has = ~np.isnan(eff).any(axis=1)
     m = np.nanmean(eff[has], axis=0)

@@ -104,8 +104,8 @@ def contested_members_th(contested: pd.DataFrame, results: pd.DataFrame, names: 
     rows = []
     for i, g in enumerate(_sets(contested), 1):
         for r in g.itertuples():
-            rows.append({"ชุดที่": i, "ประเภท": CATEGORY_TH[r.category], "ขอบเขต": _group(r.category, r.scope_group),
-                         "รางวัล": r.award, "จำนวนรางวัล": int(r.places), "ผู้ที่ลุ้น": int(r.set_size),
+            rows.append({"ประเภท": CATEGORY_TH[r.category], "ขอบเขต": _group(r.category, r.scope_group),
+                         "รางวัล": r.award, "ชุดที่": i, "จำนวนรางวัล": int(r.places), "ผู้ที่ลุ้น": int(r.set_size),
                          "ผู้สมัคร": _member(r, n), "ผลตอนนี้": r.award_now or "ไม่ได้รางวัล",
                          "คะแนนรวม": round(float(r.total), 2),
                          "โอกาสได้รางวัลนี้ (จาก 100)": int(round(r.p_award * 100)),
