@@ -51,7 +51,7 @@ pre{white-space:pre-wrap}
 p.made{color:#555;font-size:.88em;margin:-.2em 0 1em}
 footer.provenance{margin-top:3em;font-size:.8em;color:#555;border-top:1px solid #ccc;padding-top:.8em}
 footer.provenance code{font-size:.95em;word-break:break-all}
-.cards{display:flex;flex-wrap:wrap;gap:0 6mm;align-items:flex-start}.cards .card{flex:0 1 30%;min-width:15em}.cards .card li{font-size:.9em}
+.cards{display:flex;flex-wrap:wrap;gap:0 5mm;align-items:flex-start}.cards .card{flex:0 0 auto;max-width:100%}.cards .card ul{width:0;min-width:100%;box-sizing:border-box}.cards .card li{font-size:.9em}
 section.glossary{margin-top:2.5em;font-size:.9em}
 section.glossary dt{font-weight:bold;float:left;clear:left;margin-right:.5em}
 section.glossary dd{margin:0 0 .3em 0}
