@@ -106,10 +106,10 @@ def contested_members_th(contested: pd.DataFrame, results: pd.DataFrame, names: 
         for r in g.itertuples():
             rows.append({"ประเภท": CATEGORY_TH[r.category], "ขอบเขต": _group(r.category, r.scope_group),
                          "รางวัล": r.award, "ชุดที่": i, "จำนวนรางวัล": int(r.places), "ผู้ที่ลุ้น": int(r.set_size),
-                         "ผู้สมัคร": _member(r, n), "ผลตอนนี้": r.award_now or "ไม่ได้รางวัล",
-                         "คะแนนรวม": round(float(r.total), 2),
+                         "ผู้สมัคร": _member(r, n), "คะแนนรวม": round(float(r.total), 2),
                          "โอกาสได้รางวัลนี้ (จาก 100)": int(round(r.p_award * 100)),
-                         "ลำดับที่ควรให้คะแนนเพิ่ม": r.rescore_order})
+                         "ลำดับที่ควรให้คะแนนเพิ่ม": r.rescore_order,
+                         "ผลตอนนี้": r.award_now or "ไม่ได้รางวัล"})
     return pd.DataFrame(rows)
 
 
