@@ -126,14 +126,13 @@ def rescore_th(contested: pd.DataFrame, results: pd.DataFrame, names: bool = Tru
         r = g.iloc[0]
         k = f"{cat}|{r['province_code']}|{r['district_code'] if isinstance(r['district_code'], str) else ''}"
         x = nat.loc[k]
-        rows.append({"ประเภท": CATEGORY_TH[cat], "ลำดับ": int(order), "ผู้สมัคร": _member(r, n),
-                     "ขอบเขต": _group(cat, r["scope_group"]),
-                     "ผลตอนนี้": x["award"] or "ไม่ได้รางวัล",
+        rows.append({"ประเภท": CATEGORY_TH[cat], "ลำดับ": int(order), "คะแนนรวม": round(float(x["total"]), 2),
+                     "เพิ่มกรรมการ 1 คน ผลชัดเจน (จาก 100)": int(round(float(r["p_settled_1"]) * 100))
+                     if pd.notna(r["p_settled_1"]) else pd.NA,
                      "รางวัลที่ลุ้น (โอกาสจาก 100)": "; ".join(f"{a} {int(round(p * 100))}"
                                                             for a, p in zip(g["award"], g["p_award"])),
-                     "คะแนนรวม": round(float(x["total"]), 2),
-                     "เพิ่มกรรมการ 1 คน ผลชัดเจน (จาก 100)": int(round(float(r["p_settled_1"]) * 100))
-                     if pd.notna(r["p_settled_1"]) else pd.NA})
+                     "ผลตอนนี้": x["award"] or "ไม่ได้รางวัล", "ขอบเขต": _group(cat, r["scope_group"]),
+                     "ผู้สมัคร": _member(r, n)})   # the widest text last: the printed sheet ends on it
     return pd.DataFrame(rows)
 
 
