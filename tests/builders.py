@@ -63,9 +63,11 @@ def panel(category, rnd, cand, fractions, judges=NATIONAL_JUDGES) -> list[dict]:
     return rows
 
 
-def run(form_rows, score_rows, rubric=RUBRIC, draws=200, seed=2564):
+def run(form_rows, score_rows, rubric=RUBRIC, draws=200, seed=2564, futures=0):
+    """The year scored; ``futures=0`` leaves out the more-judges and panel-size simulations (their
+    own tests ask for them): most tests here are about totals, ranks and probabilities."""
     scores = pd.DataFrame(score_rows)
-    out = score.score_year(forms(form_rows), scores, rubric, draws=draws, seed=seed)
+    out = score.score_year(forms(form_rows), scores, rubric, draws=draws, seed=seed, futures=futures)
     return out
 
 

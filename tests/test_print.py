@@ -22,7 +22,8 @@ from conftest import CRITERIA
 
 CHROMIUM = "/usr/bin/chromium"
 YEARS = (2567, 2568)
-SCORE_PAGES = 30          # the issue's bound for a year's score page
+SCORE_PAGES = 30          # the issue's bound for a year's score page, without the review packet
+PACKET_PAGES = 2          # the review packet: a contested set starts a page and takes at most two
 PORTRAIT_PX, LANDSCAPE_PX = 703, 1032   # an A4 page's width between the 12 mm margins, in CSS px
 PAGE_LIMITS = {"index.html": 3, "compare.html": 12, "clean.html": 8, "score.html": SCORE_PAGES,
                "summary.html": 1, "province": 8}
@@ -101,15 +102,28 @@ def batch(sample, tmp_path_factory):
     return out, pages
 
 
+def _contested_sets(out: Path, year: str) -> int:
+    import pandas as pd
+
+    c = pd.read_parquet(out.parent / "clean" / year / "contested.parquet")
+    c = c[c["contested"]]
+    return c.groupby(["category", "scope_group", "level"]).ngroups
+
+
 def test_every_page_prints_on_a4_within_its_bound(batch):
-    _, pages = batch
+    out, pages = batch
     kind = lambda name: "province" if name.startswith("provinces/") else name.rsplit("/", 1)[-1]  # noqa: E731
     assert {kind(n) for n in pages} == set(PAGE_LIMITS)
     counts = {}
     for name, page in pages.items():
         printed = _pdf_pages(page["pdf"])
         counts[name] = len(printed)
-        assert 1 <= len(printed) <= PAGE_LIMITS[kind(name)], (name, len(printed))
+        limit = PAGE_LIMITS[kind(name)]
+        if kind(name) == "score.html":
+            sets = _contested_sets(out, name.split("/")[0])
+            assert sets >= 1, name                       # every sample year has contested sets
+            limit += PACKET_PAGES * sets
+        assert 1 <= len(printed) <= limit, (name, len(printed), limit)
         w, h = _pdf_size(page["pdf"])
         a4 = sorted((round(w), round(h)))
         assert a4 == [595, 842], (name, w, h)  # A4 in points
@@ -195,14 +209,20 @@ def test_the_executive_summary_is_one_page_first_in_the_index(batch):
     assert first < index.index("2568/score.html") and first < index.index("compare.html")
     assert index.index("2568/summary.html") < index.index("2567/summary.html")  # the latest first
     text = "".join(_pdf_pages(pages["2568/summary.html"]["pdf"]))
-    for part in ("การเข้าร่วม", "ผลรางวัล", "สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ", "ดีเด่น", "ชมเชย"):
+    for part in ("การเข้าร่วม", "ผลรางวัล", "รางวัลที่ข้อมูลยังแยกไม่ได้", "ดีเด่น", "ชมเชย"):
         assert part in text, part
-    import pandas as pd
-
-    r = pd.read_parquet(out.parent / "clean" / "2568" / "results.parquet")
-    review = r[(r["round"] == "national") & r["award_review"]]
-    assert f"({len(review)} รายการ)" in text
-    assert "ได้รางวัล" in text and "เหมือนเดิม" in text  # score.tables.probability_sentence's words
+    flat = re.sub(r"\s+", "", text)
+    # the contested sets in the committee's words, in place of a flag beside each award
+    sets = _contested_sets(out, "2568")
+    assert f"({sets}ชุด)" in flat
+    assert re.search(r"\d+รางวัล(ดีเด่น|ชมเชย)\S*ระหว่าง\d+(คน|จังหวัด)นี้ข้อมูลยังแยกไม่ได้", flat)
+    # and one sentence on the panel size for next year, with the chart and the packet in score.html
+    assert re.search(r"ด้วยกรรมการ\d+คนราว\d+%", flat), flat[-600:]
+    score = "".join(_pdf_pages(pages["2568/score.html"]["pdf"]))
+    for part in ("จำนวนกรรมการสำหรับปีหน้า", "ชุดเอกสารทบทวนสำหรับคณะกรรมการ", "ถ้าเพิ่มกรรมการ",
+                 "ผลรวมคะแนนที่กรรมการแต่ละคนให้"):
+        assert part in score, part
+    assert 'alt="ถ้าปีหน้ามีกรรมการกี่คน' in (out / "2568" / "score.html").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------ the workbook
@@ -252,8 +272,16 @@ def test_the_workbook_reads_back_as_numbers_with_formats_and_print_setup(batch):
     strings = re.findall(r"<si><t[^>]*>(.*?)</t></si>", book["__strings__"], re.S)
     assert "" not in strings  # no cell holds an empty string
     sheets = {k: v for k, v in book.items() if not k.startswith("__")}
-    assert set(sheets) >= {"รางวัล", "ควรทบทวน", "บุคคล รอบประเทศ", "บุคคล รอบจังหวัด",
-                           "1 จังหวัด 1 พัฒนา", "เกณฑ์", "คำอธิบายศัพท์"}
+    assert set(sheets) >= {"รางวัล", "ควรทบทวน", "ยังแยกไม่ได้", "ให้คะแนนเพิ่มก่อน", "ชุดเอกสารทบทวน",
+                           "บุคคล รอบประเทศ", "บุคคล รอบจังหวัด", "1 จังหวัด 1 พัฒนา", "เกณฑ์", "คำอธิบายศัพท์"}
+    # a row per member of each contested set, and the packet's marks: a row per set, candidate and judge
+    header = lambda name: int(re.search(r"<autoFilter ref=\"A(\d+):", sheets[name]).group(1))  # noqa: E731
+    rows = lambda name: int(re.findall(r"<row r=\"(\d+)\"", sheets[name])[-1]) - header(name)  # noqa: E731
+    import pandas as pd
+
+    c = pd.read_parquet(out.parent / "clean" / "2568" / "contested.parquet")
+    assert rows("ยังแยกไม่ได้") == int(c["contested"].sum())
+    assert rows("ชุดเอกสารทบทวน") >= 4 * rows("ยังแยกไม่ได้")       # five judges a candidate, less a blank
     for name, xml in sheets.items():
         assert "<autoFilter ref=" in xml, name
         setup = re.search(r"<pageSetup ([^>]*)/>", xml).group(1)  # A4, landscape, as long as it takes

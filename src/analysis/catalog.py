@@ -56,6 +56,10 @@ DATASETS: dict[str, Dataset] = {
     "agreement": Dataset("agreement.parquet", SCORE, "how far the judges agree, per round and criterion"),
     "margins": Dataset("margins.parquet", SCORE, "the points between neighbours at each award boundary"),
     "weights": Dataset("weights.parquet", SCORE, "the rubric weights of each draw"),
+    "contested": Dataset("contested.parquet", SCORE, "per award: the candidates the data cannot tell apart"),
+    "more_judges": Dataset("more_judges.parquet", SCORE, "what 1-4 more judges on the contested would settle"),
+    "panel_size": Dataset("panel_size.parquet", SCORE, "the share of awards settled with 3-9 judges"),
+    "judge_model": Dataset("judge_model.parquet", SCORE, "the fitted judge model: leniency, spread, residual"),
     "timing": Dataset("timing.parquet", SCORE, "seconds spent on the draws (the benchmark reads it)"),
 }
 # The score step's tables, written beside the clean step's (``timing`` apart: not a result).

@@ -21,8 +21,9 @@ from analysis import rubric_schema
 from analysis.vocab import AGGREGATIONS, CATEGORIES
 
 # When an award goes back to the committee (awards.review): an award that a fresh panel keeps less
-# often than p_same_below, or no award where a fresh panel gives one at least p_any_at_least.
-REVIEW_DEFAULTS = {"p_same_below": 0.9, "p_any_at_least": 0.2}
+# often than p_same_below, or no award where a fresh panel gives one at least p_any_at_least. A
+# candidate with at least contested_at_least chance of an award is in that award's contested set.
+REVIEW_DEFAULTS = {"p_same_below": 0.9, "p_any_at_least": 0.2, "contested_at_least": 0.1}
 TOTAL_POINTS = 100
 KEY = re.compile(r"^[A-Z]\d{1,2}$")
 # Form fields a computed criterion may read (numbers on the cleaned individual form).

@@ -221,3 +221,32 @@ def province_trend(trend: pd.DataFrame, province_name: str, region_name: str):
     fig.suptitle(f"จ.{province_name} เทียบกับค่าเฉลี่ยของ{region_name} (ปี พ.ศ.)", fontsize=11)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
+
+
+def panel_size(curve: pd.DataFrame):
+    """The expected share of settled awards (p_same_award at the review threshold or above) for a
+    national panel of 3..9 judges, one line per category, this year's panel size marked: what the
+    department reads to size next year's panels (``panel_size.parquet``). Returns the Figure."""
+    import matplotlib.pyplot as plt
+
+    use_thai_font()
+    fig, ax = plt.subplots(figsize=(6, 2.6))
+    for category, colour in (("individual", "#0072B2"), ("province", "#E69F00")):
+        f = curve[curve["category"] == category].sort_values("n_judges")
+        if not len(f):
+            continue
+        share = f["settled_share"].to_numpy(dtype=float) * 100
+        ax.plot(f["n_judges"], share, marker="o", color=colour, label=CATEGORY_TH.get(category, category))
+        now = f[f["current"].astype(bool)]
+        if len(now):
+            ax.scatter(now["n_judges"], now["settled_share"] * 100, s=120, facecolors="none",
+                       edgecolors="black", zorder=3)
+    ax.set_xticks(range(3, 10))
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("จำนวนกรรมการรอบประเทศ (วงกลม = จำนวนปีนี้)")
+    ax.set_ylabel("รางวัลที่ชัดเจน (ร้อยละ)")
+    ax.set_title("ถ้าปีหน้ามีกรรมการกี่คน รางวัลจะชัดเจนราวร้อยละเท่าใด")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig

@@ -51,6 +51,7 @@ pre{white-space:pre-wrap}
 p.made{color:#555;font-size:.88em;margin:-.2em 0 1em}
 footer.provenance{margin-top:3em;font-size:.8em;color:#555;border-top:1px solid #ccc;padding-top:.8em}
 footer.provenance code{font-size:.95em;word-break:break-all}
+.cards{display:flex;flex-wrap:wrap;gap:0 5mm;align-items:flex-start}.cards .card{flex:0 0 auto;max-width:100%}.cards .card ul{width:0;min-width:100%;box-sizing:border-box}.cards .card li{font-size:.9em}
 section.glossary{margin-top:2.5em;font-size:.9em}
 section.glossary dt{font-weight:bold;float:left;clear:left;margin-right:.5em}
 section.glossary dd{margin:0 0 .3em 0}
@@ -80,6 +81,8 @@ a{color:inherit;text-decoration:none}
 nav,.screen-only{display:none}
 footer.provenance{margin-top:1.5em;break-inside:avoid}
 section.glossary{break-before:auto;font-size:9pt}
+section.packet{break-before:page}section.packet h4{font-size:10pt;margin:.5em 0 .15em}section.packet ul{margin:.1em 0 .4em;padding-left:1.2em}
+.cards .card{break-inside:avoid}
 body.summary{font-size:10pt;line-height:1.35}body.summary h2{margin:.6em 0 .25em}body.summary ul{margin:.2em 0}
 }
 """

@@ -21,6 +21,8 @@ PROVINCES_IN_SCOPE = 76
 # The summary is one printed page: the review list shows at most this many (the least sure first)
 # and says how many more the score report lists.
 REVIEW_ROWS = 12
+CONTESTED_ROWS = 6   # contested sets said in the summary (the score report has them all)
+CONTESTED_NAMED = 4  # members of a set named in the summary (the most likely first)
 
 
 def _group(x) -> str:
@@ -44,7 +46,8 @@ def _figures(folder: YearFolder) -> dict | None:
     subs = folder.read("submissions")
     quarantine = folder.read_if("quarantine", columns=["reason_code"])
     held = 0 if quarantine is None else len(quarantine)
-    return {"results": r, "subs": subs, "held": held}
+    extra = {name: folder.read_if(name) for name in ("contested", "panel_size")}
+    return {"results": r, "subs": subs, "held": held, **extra}
 
 
 def _participation(subs: pd.DataFrame, results: pd.DataFrame) -> dict:
@@ -93,6 +96,34 @@ def _review_table(results: pd.DataFrame, public: bool) -> pd.DataFrame:
                          PREFIX.strip(): [t.removeprefix(PREFIX) for t in said]})
 
 
+def _contested_part(r: pd.DataFrame, figures: dict, public: bool) -> list[str]:
+    """What the committee should settle before announcing: each contested set in a sentence (in
+    place of a flag beside each award), and one sentence on the panel size for next year."""
+    from analysis.score.settle_tables import contested_sentences, panel_sentence
+
+    contested = figures.get("contested")
+    if contested is None:          # scored before contested sets existed: the review list as it was
+        review = _review_table(r, public)
+        out = [f"<h2>สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ ({len(review)} รายการ)</h2>"]
+        return out + ([table_html(review.head(REVIEW_ROWS))] if len(review) else [])
+    said = contested_sentences(contested, r, names=not public, most=CONTESTED_NAMED)
+    awarded = r[(r["round"] == "national") & (r["award"] != "")]
+    doubtful = int(awarded["award_review"].sum())     # under the rubric's awards.review.p_same_below
+    out = [f"<h2>รางวัลที่ข้อมูลยังแยกไม่ได้ ({len(said)} ชุด)</h2>"]
+    if said:
+        out.append(f"<p class=\"lead\">รางวัลที่ยังไม่ชัดเจน {doubtful} จาก {len(awarded)} รางวัล อยู่ในชุดต่อไปนี้ "
+                   "คณะกรรมการควรพิจารณาผู้ที่ลุ้นแต่ละชุดร่วมกัน (ชุดเอกสารทบทวนอยู่ท้ายรายงานผลคะแนนและรางวัล):</p>")
+        out.append("<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in said[:CONTESTED_ROWS]) + "</ul>")
+        if len(said) > CONTESTED_ROWS:
+            out.append(f"<p>และอีก {len(said) - CONTESTED_ROWS} ชุด ในรายงานผลคะแนนและรางวัล</p>")
+    else:
+        out.append("<p>ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ</p>")
+    panel = figures.get("panel_size")
+    if panel is not None and len(panel):
+        out.append(f"<p><strong>จำนวนกรรมการปีหน้า:</strong> {html.escape(panel_sentence(panel))}</p>")
+    return out
+
+
 def summary_body(clean_dir: Path, year: int, public: bool, made_html: str = "") -> str:
     """The summary page's body (HTML), or "" before the year is scored."""
     figures = _figures(YearFolder(clean_dir, year))
@@ -116,18 +147,7 @@ def summary_body(clean_dir: Path, year: int, public: bool, made_html: str = "") 
     awards = _awards_table(r, public)
     parts.append(f"<h2>ผลรางวัล ({len(awards)} รางวัล)</h2>")
     parts.append(table_html(awards) if len(awards) else "<p>ไม่มีผู้ได้รับรางวัล</p>")
-    review = _review_table(r, public)
-    parts.append(f"<h2>สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ ({len(review)} รายการ)</h2>")
-    if len(review):
-        parts.append("<p class=\"lead\">รางวัลที่อาจเปลี่ยนหากคณะกรรมการเป็นชุดอื่น และผู้ที่ไม่ได้รางวัลแต่อาจได้ "
-                     "(จำลองการเปลี่ยนชุดกรรมการหลายร้อยครั้ง):</p>")
-        parts.append(table_html(review.head(REVIEW_ROWS)))
-        if len(review) > REVIEW_ROWS:
-            parts.append(f"<p>และอีก {len(review) - REVIEW_ROWS} รายการ ดูตาราง \"สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ\" "
-                         f"ในรายงานผลคะแนนและรางวัล</p>")
-    else:
-        parts.append("<p>ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ "
-                     "และไม่มีผู้ไม่ได้รางวัลที่ได้รางวัลบ่อยพอให้ต้องทบทวน</p>")
+    parts += _contested_part(r, figures, public)
     parts.append("<p class=\"screen-only\">รายละเอียด: <a href=\"score.html\">ผลคะแนนและรางวัล</a> · "
                  f"<a href=\"clean.html\">การตรวจข้อมูล</a> · <a href=\"ผลการประเมิน_{year}.xlsx\">ไฟล์ Excel</a></p>")
     return "\n".join(parts)

@@ -26,7 +26,10 @@ def write_workbook(path: Path, sheets, *, created: dt.datetime | None = None) ->
     return store.write_bytes(Path(path), workbook_bytes(list(sheets), created=created))
 
 
-def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes: tuple[str, ...]) -> list[Sheet]:
+def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes: tuple[str, ...],
+                   extra: dict | None = None) -> list[Sheet]:
+    """``extra``: the score step's ``contested`` table and the clean step's ``scores`` (when the
+    year has them): the contested sets, the order to re-score in and the review packet's marks."""
     from analysis.score import awards_th, criteria_th, criterion_maxima, leaderboard_th, review_th
 
     names = not public
@@ -37,6 +40,7 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
         Sheet("ควรทบทวน", review_th(results, names=names),
               f"{TITLE} {where}: สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ", notes,
               empty="ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"),
+        *(_settle_sheets(results, extra, names, where, notes) if extra else []),
         Sheet("บุคคล รอบประเทศ", leaderboard_th(results, "individual", "national", names=names, maxima=ind),
               f"{TITLE} {where}: ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น) รอบประเทศ", notes),
         Sheet("บุคคล รอบจังหวัด", leaderboard_th(results, "individual", "province", names=names, maxima=ind),
@@ -53,10 +57,27 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
     return sheets
 
 
+def _settle_sheets(results, extra, names, where, notes) -> list[Sheet]:
+    from analysis.score.settle_tables import contested_members_th, packet_rows, rescore_th
+
+    contested, scores = extra["contested"], extra["scores"]
+    none = "ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"
+    return [Sheet("ยังแยกไม่ได้", contested_members_th(contested, results, names=names),
+                  f"{TITLE} {where}: รางวัลที่ข้อมูลยังแยกไม่ได้ และผู้ที่ลุ้น", notes, empty=none),
+            Sheet("ให้คะแนนเพิ่มก่อน", rescore_th(contested, results, names=names),
+                  f"{TITLE} {where}: ผู้ที่ควรให้กรรมการเพิ่มให้คะแนนก่อน", notes, empty=none),
+            Sheet("ชุดเอกสารทบทวน", packet_rows(contested, results, scores, names=names),
+                  f"{TITLE} {where}: คะแนนของกรรมการแต่ละคน ผู้ที่ลุ้นแต่ละชุด", notes, empty=none)]
+
+
 def results_workbook(clean_dir: Path, year: int, target: Path, public: bool, rubric, notes=(),
                      created: dt.date | None = None) -> Path:
     """The year's results for officials (``results_sheets``), written to ``target``; ``created`` (the
     report's date) goes into the file's properties."""
-    r = YearFolder(clean_dir, year).read("results", rubric=rubric.path)
+    folder = YearFolder(clean_dir, year)
+    r = folder.read("results", rubric=rubric.path)
+    extra = None
+    if folder.has("contested") and folder.has("scores"):
+        extra = {"contested": folder.read("contested"), "scores": folder.read("scores")}
     created = dt.datetime.combine(created or report_date([rubric.path]), dt.time())
-    return write_workbook(target, results_sheets(r, rubric, year, public, tuple(notes)), created=created)
+    return write_workbook(target, results_sheets(r, rubric, year, public, tuple(notes), extra), created=created)

@@ -152,7 +152,8 @@ def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.rando
     percentile (``quantiles``, (C, 3)); and from as many new-panel draws (``new_panel_points``:
     each panel draw paired with its neighbour in its chunk, with itself in a chunk of one)
     ``p_same`` (the share giving each candidate the decision it got) and ``p_any`` (any award; in
-    the province round: nominated); with the observed ``level`` and ``rank``."""
+    the province round: nominated), ``p_level`` (C, L: the share giving each award rule's award,
+    what the contested sets are made of); with the observed ``level`` and ``rank``."""
     C = len(frame)
     observed = r.judged()
     points = r.points(observed)
@@ -162,6 +163,8 @@ def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.rando
     level0 = levels(r, rank0, points.sum(axis=-1))
     scale = small_sample_scale(r)
     same, anyw = np.zeros(C), np.zeros(C)
+    n_levels = 1 if r.scope == "province" else len(r.rubric.award_rules)
+    each = np.zeros((C, n_levels))
     ranks = []
     for drawn in panel_draws(r, draws, rng):
         pts = drawn_points(r, drawn, observed)
@@ -170,11 +173,13 @@ def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.rando
         lv = levels(r, rank_within(rank_keys(r, new, sub), group, ranked), new.sum(axis=-1))
         same += (lv == level0).sum(axis=0)
         anyw += (lv >= 0).sum(axis=0)
+        each += (lv[..., None] == np.arange(n_levels)).sum(axis=0)
     ranks = np.concatenate(ranks) if ranks else np.full((0, C), np.nan)
     q = np.full((C, 3), np.nan)
     if draws and ranked.any():
         q[ranked] = np.quantile(ranks[:, ranked], QUANTILES, axis=0, method="inverted_cdf").T
     return {"p_same": same / max(draws, 1), "p_any": anyw / max(draws, 1), "quantiles": q,
+            "p_level": each / max(draws, 1),
             "level": level0, "rank": rank0}
 
 

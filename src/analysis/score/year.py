@@ -21,6 +21,8 @@ from analysis.errors import MissingOutput, UsageError
 from analysis import places, store
 from analysis.rubric import KEY, Rubric
 from analysis.score import agreement as agree
+from analysis.score import contested as contest
+from analysis.score import judgemodel as jm
 from analysis.score import uncertainty as unc
 from analysis.score.engine import prepare, score_and_rank
 from analysis.score.rules import award_levels
@@ -40,6 +42,10 @@ JUDGING_COLUMNS = ["year", "category", "round", "province_code", "district_code"
 MARGIN_COLUMNS = ["year", "category", "round", "scope_group", "award", "in_province_code",
                   "in_district_code", "out_province_code", "out_district_code", "gap", "min_change",
                   "change_judge", "change_criterion", "change_candidate", "change_direction"]
+MORE_COLUMNS = ["year", "category", "round", "extra_judges", "doubtful", "settled", "settled_share"]
+PANEL_COLUMNS = ["year", "category", "round", "n_judges", "awards", "settled_share", "current"]
+MODEL_COLUMNS = ["year", "category", "round", "criterion", "leniency_sd", "residual_sd", "panel_residual_sd",
+                 "reliability", "spread_sd", "step", "erratic_judges"]
 OUTPUTS = SCORE_OUTPUTS  # the catalog names them
 
 
@@ -82,7 +88,46 @@ def _uncertainty(frame: pd.DataFrame, r, draws: int, rng: np.random.Generator) -
     possible = ~awarded & (frame["p_any_award"] >= review["p_any_at_least"])
     frame["award_review"] = uncertain | possible
     frame["review_reason"] = np.where(uncertain, "uncertain_award", np.where(possible, "possible_award", ""))
-    return frame, list(w["changes"])
+    return frame, list(w["changes"]), u["p_level"]
+
+
+def _settling(frame: pd.DataFrame, r, p_level: np.ndarray, rng: np.random.Generator,
+              futures: int) -> dict[str, pd.DataFrame]:
+    """A national round's contested sets, its fitted judge model, what k more judges on the
+    contested candidates would settle (and whom to re-score first), and the panel-size curve."""
+    review = r.rubric.review
+    sets = contest.contested_sets(frame, p_level, r.rubric.award_rules, chance=review["contested_at_least"],
+                                  settled=review["p_same_below"])
+    out = {"contested": sets}
+    model = jm.fit(r) if r.scope != "province" and len(frame) else None
+    if model is None or not futures:
+        return out
+    year = int(frame["year"].iloc[0])
+    ids = {"year": year, "category": r.category, "round": r.round}
+    out["judge_model"] = jm.model_table(model, r)
+    who = contest.contested_candidates(sets, frame)
+    doubtful = ((frame["award"] != "") & (frame["p_same_award"] < review["p_same_below"])).to_numpy()
+    if who.any() and doubtful.any():
+        more = jm.more_judges(r, frame, model, who, doubtful, rng, threshold=review["p_same_below"],
+                              futures=futures)
+        out["more_judges"] = pd.DataFrame({**ids, "extra_judges": more["k"], "doubtful": int(doubtful.sum()),
+                                           "settled": more["settled"],
+                                           "settled_share": np.array(more["settled"]) / doubtful.sum()})
+        # re-score first: where one more judge most often settles the candidate's decision, then
+        # the chance nearest a coin toss
+        first = pd.DataFrame({"p": more["p_settled"][0], "toss": -np.abs(frame["p_same_award"] - 0.5)},
+                             index=frame.index)[who].sort_values(["p", "toss"], ascending=False)
+        key = lambda p, d: (p, d if isinstance(d, str) else "")  # noqa: E731 - a candidate's id
+        order = {key(frame.at[i, "province_code"], frame.at[i, "district_code"]): (n + 1, first.at[i, "p"])
+                 for n, i in enumerate(first.index)}
+        found = [order.get(key(p, d), (pd.NA, np.nan)) for p, d in zip(sets["province_code"], sets["district_code"])]
+        sets["rescore_order"] = pd.array([f[0] for f in found], dtype="Int64")
+        sets["p_settled_1"] = [f[1] for f in found]
+    size = jm.panel_size(r, frame, model, rng, threshold=review["p_same_below"], futures=futures)
+    out["panel_size"] = pd.DataFrame({**ids, "n_judges": size["n_judges"], "awards": size["awards"],
+                                      "settled_share": size["settled_share"],
+                                      "current": np.array(size["n_judges"]) == int(r.size.max(initial=0))})
+    return out
 
 
 def _alternatives(frame: pd.DataFrame, r) -> pd.DataFrame:
@@ -107,7 +152,7 @@ def _margins(frame: pd.DataFrame, r) -> pd.DataFrame:
 
 
 def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, *, draws: int = 1000,
-               seed: int = 2564, intervals: bool = True) -> dict[str, pd.DataFrame]:
+               seed: int = 2564, intervals: bool = True, futures: int = jm.FUTURES) -> dict[str, pd.DataFrame]:
     """All rounds of one year: ``{"results", "judging", "leniency", "agreement", "margins",
     "weights", "timing"}``. ``intervals=False`` leaves out everything drawn (probabilities,
     intervals, weight draws) and the judges' statistics: totals, ranks and awards do not depend on
@@ -125,8 +170,11 @@ def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, 
             start = time.perf_counter()
             if intervals:
                 rng = np.random.default_rng([seed, 10 * ci + ri])     # each round its own stream
-                frame, changes = _uncertainty(frame, r, draws, rng)
+                frame, changes, p_level = _uncertainty(frame, r, draws, rng)
                 frame = _alternatives(frame, r)
+                for name, table in _settling(frame, r, p_level, np.random.default_rng([seed, 10 * ci + ri, 1]),
+                                             futures).items():
+                    out[name].append(table)
                 if len(frame):
                     out["weights"].append(pd.DataFrame({"year": int(frame["year"].iloc[0]),
                                                         "category": category, "round": rnd,
@@ -144,7 +192,9 @@ def score_year(submissions: pd.DataFrame, scores: pd.DataFrame, rubric: Rubric, 
             "judging": pd.concat(out["judging"], ignore_index=True).reindex(columns=JUDGING_COLUMNS),
             "timing": pd.DataFrame(out["timing"])}
     empty = {"leniency": agree.LENIENCY_COLUMNS, "agreement": agree.AGREEMENT_COLUMNS,
-             "margins": MARGIN_COLUMNS, "weights": ["year", "category", "round", "draw", "changes"]}
+             "margins": MARGIN_COLUMNS, "weights": ["year", "category", "round", "draw", "changes"],
+             "contested": contest.CONTESTED_COLUMNS, "more_judges": MORE_COLUMNS, "panel_size": PANEL_COLUMNS,
+             "judge_model": MODEL_COLUMNS}
     for name, columns in empty.items():
         parts = [p for p in out[name] if len(p)]
         done[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
