@@ -96,10 +96,10 @@ def floor_render(step, out_dir: Path) -> list[Path]:
 
 def run_pages(clean: Path, out: Path, years: str) -> int:
     """(in a subprocess) every province's page through the portfolio, rendered as the batch does."""
-    from analysis import portfolio
-    from analysis.province import provinces_that_took_part
+    from analysis.run import portfolio
+    from analysis.province.facts import provinces_that_took_part
     from analysis.report import ProvinceRenderer
-    from analysis.rubric import parse_years
+    from analysis.years import parse_years
 
     codes = provinces_that_took_part(clean, years)
     params = {"years": years, "clean_dir": str(clean.resolve()),
@@ -116,7 +116,7 @@ def _cold_one(notebook: str, log: str, html: str) -> None:
     import papermill as pm
     from nbconvert import HTMLExporter
 
-    from analysis import kernels
+    from analysis.run import kernels
 
     pm.execute_notebook(notebook, log, kernel_name=kernels.NAME, progress_bar=False)
     body, _ = HTMLExporter(template_name="basic", exclude_input=True).from_notebook_node(
@@ -130,7 +130,7 @@ def run_cold(out: Path, n: int) -> int:
     runs would be."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from analysis import kernels
+    from analysis.run import kernels
 
     notebooks = _floor_notebooks(out / "notebooks")
     with kernels.this_interpreter(), ProcessPoolExecutor(max_workers=2) as pool:
@@ -145,8 +145,8 @@ def run_floor(out: Path, years: str) -> int:
     """(in a subprocess, like the batch) the floor end to end."""
     from functools import partial
 
-    from analysis.batch import run_notebooks
-    from analysis.rubric import parse_years
+    from analysis.run.batch import run_notebooks
+    from analysis.years import parse_years
 
     notebooks = _floor_notebooks(out / "notebooks")
     (notebooks / "04_province.ipynb").unlink()   # the batch the floor stands for has 11 notebooks
@@ -294,7 +294,7 @@ def synthetic_forms(raw: Path, rows: int, distinct: int, seed: int = 0) -> None:
 
 def clean_throughput(rows: int, distinct: int, tmp: Path) -> tuple[float, int]:
     from analysis.clean import run_clean
-    from analysis.rubric import load_rubric, rubric_path
+    from analysis.rubric.load import load_rubric, rubric_path
 
     raw = tmp / f"raw_{distinct}"
     synthetic_forms(raw, rows, distinct)
@@ -336,7 +336,8 @@ def main() -> int:
 
     import duckdb
 
-    from analysis.rubric import load_rubric, parse_years, rubric_path
+    from analysis.rubric import load_rubric, rubric_path
+    from analysis.years import parse_years
 
     table: list[tuple[str, float]] = []
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import places, score
-from analysis.rubric import load_rubric
+from analysis.rubric.load import load_rubric
 
 CRITERIA = Path(__file__).resolve().parents[1] / "data" / "criteria"
 RUBRIC = load_rubric(CRITERIA / "2564.yaml")

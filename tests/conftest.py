@@ -56,7 +56,7 @@ def write_csv(path: Path, rows: list[list], encoding="utf-8-sig", delimiter=",")
 
 @pytest.fixture
 def rubric():
-    from analysis.rubric import load_rubric
+    from analysis.rubric.load import load_rubric
 
     return load_rubric(CRITERIA / "2564.yaml")
 
@@ -78,8 +78,8 @@ SAMPLE_YEARS = (2564, 2565, 2566, 2567, 2568)
 def sample(tmp_path_factory):
     """The sample regenerated with its truth, cleaned and scored once for the whole session."""
     from analysis.clean import run_clean
-    from analysis.rubric import load_rubric
-    from analysis.sample import generate
+    from analysis.rubric.load import load_rubric
+    from analysis.sample.files import generate
     from analysis.score import run_score
 
     base = tmp_path_factory.mktemp("sample")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import geothai
 
-from analysis.sample import Grid, Pct, write_grid
+from analysis.sample.files import Grid, Pct, write_grid
 from conftest import write_csv
 
 SUB, PSUB, SCORES = "individual/submissions", "province/submissions", "individual/scores"

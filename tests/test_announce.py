@@ -28,7 +28,7 @@ YEARS = (2564, 2565, 2566, 2567, 2568)
 def clean(tmp_path_factory):
     """The bundled sample, cleaned and scored (few draws: the award flags are what matter here)."""
     from analysis.clean import run_clean
-    from analysis.rubric import load_rubric
+    from analysis.rubric.load import load_rubric
     from analysis.score import run_score
 
     base = tmp_path_factory.mktemp("announce")

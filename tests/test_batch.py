@@ -3,7 +3,7 @@ start is tried once more (parallel kernels can race for a port)."""
 
 import papermill as pm
 
-from analysis import batch
+from analysis.run import batch
 
 
 def _fake(outcomes):

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.clean import clean_year, read_year, run_clean
-from analysis.read import Table, field_of
+from analysis.read.files import Table, field_of
 from conftest import CRITERIA, FORM_HEADER, PROJECT_HEADER, form_row, write_csv, write_xlsx
 
 SCORE_HEADER = ["กรรมการ", "รอบ", "จังหวัด", "อำเภอ", "A3", "B1", "C1"]

@@ -17,11 +17,11 @@ from conftest import CRITERIA, ROOT, SAMPLE_YEARS  # noqa: E402
 
 from analysis import compare as cmp  # noqa: E402
 from analysis.__main__ import main  # noqa: E402
-from analysis.rubric import parse_years  # noqa: E402
+from analysis.years import parse_years  # noqa: E402
 from analysis.charts import compare as charts  # noqa: E402
 from analysis import places  # noqa: E402
 from analysis.charts import thaimap  # noqa: E402
-from analysis.rubric import load_rubric, rubric_path  # noqa: E402
+from analysis.rubric.load import load_rubric, rubric_path  # noqa: E402
 
 YEARS = [2564, 2565, 2566]
 CM, KORAT, SONGKHLA, NONTHABURI = "50", "30", "90", "12"

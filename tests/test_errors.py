@@ -37,7 +37,9 @@ def test_every_exception_the_package_defines_is_an_analysis_error():
 
 
 def test_the_classes_that_moved_keep_their_names_and_builtin_bases():
-    from analysis import read, rubric, store
+    from analysis import store
+    from analysis.rubric import load as rubric
+    from analysis.read import files as read
     from analysis.grammar.problem import ValueProblem
     from analysis.report import NamesLeaked
 
@@ -98,7 +100,7 @@ def test_map_exceptions_translates_at_the_boundary_and_lets_the_rest_go():
 
 
 def test_a_rubric_that_is_not_yaml_is_a_rubric_error_naming_the_file(tmp_path):
-    from analysis.rubric import load_rubric
+    from analysis.rubric.load import load_rubric
 
     bad = tmp_path / "2564.yaml"
     bad.write_text("year: 2564\nindividual: [unclosed\n", encoding="utf-8")

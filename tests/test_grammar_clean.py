@@ -113,8 +113,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from analysis.clean.forms import _says_unit  # noqa: E402
-from analysis.headers import _column_match, combined, find_header, match  # noqa: E402
-from analysis.read import _is_place  # noqa: E402
+from analysis.read.headers import _column_match, combined, find_header, match  # noqa: E402
+from analysis.read.files import _is_place  # noqa: E402
 
 TOP = ["จังหวัด", "อำเภอ", "ชื่อ-นามสกุล", "ตำแหน่ง", "ร้อยละการรายงานตรงเวลา", "เรื่องร้องเรียนที่ได้รับ",
        "เรื่องร้องเรียนที่แก้ไขแล้ว"]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-from analysis.thai import DMY, MDY, ValueProblem, parse_datetime
+from analysis.read.thai import DMY, MDY, ValueProblem, parse_datetime
 
 THAI_WEEKDAYS = ["จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"]
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

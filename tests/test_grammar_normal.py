@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import headers, places
+from analysis import places
+from analysis.read import headers
 from analysis.grammar.normal import normal
-from analysis.thai import ValueProblem, clean_text, parse_datetime, parse_number, parse_percent
+from analysis.read.thai import ValueProblem, clean_text, parse_datetime, parse_number, parse_percent
 
 # Every way of writing a digit: ASCII, Thai, full-width, Arabic-Indic, mathematical bold.
 DIGIT_SYSTEMS = [0x30, 0x0E50, 0xFF10, 0x0660, 0x1D7CE]

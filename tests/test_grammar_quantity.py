@@ -13,7 +13,7 @@ from pythainlp.util import num_to_thaiword
 
 from analysis.grammar import parts as P
 from analysis.grammar.quantity import read_quantity
-from analysis.thai import ValueProblem
+from analysis.read.thai import ValueProblem
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")

@@ -24,10 +24,10 @@ import xlwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import analysis.read as read_module
+import analysis.read.files as read_module
 from analysis import places
 from analysis.clean import REASON_LABELS, clean_year, read_year, run_clean
-from analysis.read import read_file
+from analysis.read.files import read_file
 from conftest import FORM_HEADER, form_row, write_csv, write_xlsx
 
 SUB = "individual/submissions"

@@ -62,7 +62,7 @@ def test_a_wheel_in_a_new_venv_runs_the_sample_from_another_folder(wheel, tmp_pa
     _run([sys.executable, "-m", "venv", venv])
     bin_ = venv / ("Scripts" if os.name == "nt" else "bin")
     _run([bin_ / "python", "-m", "pip", "install", "--quiet", "-c", ROOT / "requirements.txt", wheel])
-    where = _run([bin_ / "python", "-c", "import analysis, analysis.locations as l; "
+    where = _run([bin_ / "python", "-c", "import analysis, analysis.catalog as l; "
                   "print(analysis.__file__); print(l.notebooks())"], cwd=tmp_path).stdout.splitlines()
     assert all(str(venv) in line for line in where), where  # the installed package, not the checkout
     assert (venv / "share/jupyter/kernels/analysis/kernel.json").is_file()

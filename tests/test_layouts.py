@@ -53,7 +53,7 @@ def cleaned(request, tmp_path_factory, rubric_module):
 
 @pytest.fixture(scope="module")
 def rubric_module():
-    from analysis.rubric import load_rubric
+    from analysis.rubric.load import load_rubric
     from conftest import CRITERIA
 
     return load_rubric(CRITERIA / "2564.yaml")

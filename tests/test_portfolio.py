@@ -8,7 +8,9 @@ from pathlib import Path
 
 import papermill as pm
 
-from analysis import kernels, locations, portfolio
+from analysis import catalog
+from analysis.run import kernels
+from analysis.run import portfolio
 from analysis.report import notebook_html, people_in, render_province
 from conftest import CRITERIA, ROOT, SAMPLE_YEARS
 
@@ -27,7 +29,7 @@ def test_pages_from_the_portfolio_are_the_pages_of_a_fresh_papermill_run(sample,
     for code in codes:
         log = tmp_path / f"fresh_{code}.ipynb"
         with kernels.this_interpreter():
-            pm.execute_notebook(str(locations.notebooks() / portfolio.NOTEBOOK), str(log),
+            pm.execute_notebook(str(catalog.notebooks() / portfolio.NOTEBOOK), str(log),
                                 parameters={**_params(sample), "province": code}, kernel_name=kernels.NAME,
                                 progress_bar=False)
         fresh = render_province(portfolio.Page(code, log, True), ROOT / "data" / "raw", sample / "clean",

@@ -310,7 +310,7 @@ def test_the_workbook_reads_back_as_numbers_with_formats_and_print_setup(batch):
 
 
 def test_the_criteria_sheet_names_every_criterion_with_its_maximum_and_how(batch):
-    from analysis.rubric import load_rubric
+    from analysis.rubric.load import load_rubric
 
     out, _ = batch
     book = _sheets(out / "2568" / "ผลการประเมิน_2568.xlsx")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import clean_year, read_year
-from analysis.thai import clean_text
+from analysis.read.thai import clean_text
 from conftest import FORM_HEADER, form_row, write_csv, write_xlsx
 
 PLACES = [("เชียงใหม่", "สันทราย"), ("จ.ลำปาง", "อ.เกาะคา"), ("Chiang Mai", "Mae Rim"),

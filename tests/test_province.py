@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import province as P
+from analysis.province import facts
 from analysis.errors import AnalysisError
 from conftest import CRITERIA, SAMPLE_YEARS
 
@@ -53,9 +54,9 @@ def test_a_held_row_belongs_to_its_province_cell_else_its_files_province_else_it
 
 
 def test_a_file_name_ties_only_when_it_names_one_province():
-    assert P._named_in("individual/submissions/แบบ2_สมุทรสาคร.xlsx") == "74"
-    assert P._named_in("province/submissions/ลำปาง และ ลำพูน.xlsx") is None
-    assert P._named_in("individual/scores/คะแนนรอบประเทศ_2568.csv") is None
+    assert facts._named_in("individual/submissions/แบบ2_สมุทรสาคร.xlsx") == "74"
+    assert facts._named_in("province/submissions/ลำปาง และ ลำพูน.xlsx") is None
+    assert facts._named_in("individual/scores/คะแนนรอบประเทศ_2568.csv") is None
 
 
 def test_national_committees_sheets_are_not_a_provinces_own_files():
@@ -101,7 +102,7 @@ def test_every_own_file_row_of_the_quarantine_is_on_at_most_one_page_and_most_on
         files = P.year_files(sample / "clean", year)
         q = files["quarantine"]
         own = P.provinces_own(q, files["scores"])
-        owner, _ = P._owners(sample / "clean", year)
+        owner, _ = facts._owners(sample / "clean", year)
         assert owner[~own.to_numpy()].isna().all()                  # national sheets: no page
         assert owner[own.to_numpy()].notna().mean() > 0.9
 
@@ -119,9 +120,9 @@ def test_a_pages_figures_are_the_national_files_figures(sample):
     prov_round = results[(results["round"] == "province") & (results["province_code"] == code)]
     assert sorted(applicants["คะแนนรวม"].dropna()) == sorted(prov_round["total"].dropna().round(2))
     assert (applicants["ผู้ได้รับการเสนอชื่อ"] == "✓").sum() == prov_round["nominee"].sum()
-    from analysis.rubric import load_rubric
+    from analysis.rubric.load import load_rubric
 
-    crit = P.criteria_th(results, code, load_rubric(CRITERIA / "2566.yaml"))
+    crit = P.points_th(results, code, load_rubric(CRITERIA / "2566.yaml"))
     nat = results[(results["round"] == "national") & (results["category"] == "individual")]
     row = crit[(crit["ประเภท"] == "ประเภทบุคคล") & crit["เกณฑ์"].str.startswith("B1")].iloc[0]
     assert row["จังหวัดนี้"] == round(float(nat.loc[nat["province_code"] == code, "B1"].iloc[0]), 2)

@@ -9,7 +9,7 @@ import xlwt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.read import (CSV_DELIMITERS, FIELD_SPELLINGS, FIELD_WORDS, decode,
+from analysis.read.files import (CSV_DELIMITERS, FIELD_SPELLINGS, FIELD_WORDS, decode,
                            delimiter_of, field_of, header_key, read_file)
 from conftest import FORM_HEADER, form_row, write_csv, write_xlsx
 
@@ -200,7 +200,7 @@ _SPELLING_PARTS = sorted({s for ss in FIELD_SPELLINGS.values() for s in ss} | {w
 def test_header_shortcut_gives_the_full_search_answer(header):
     """A header the shortcut passes over is one no spelling or word would have named (the Thai
     half; an English half is read by its phrases, ``headers._english``)."""
-    from analysis import headers
+    from analysis.read import headers
 
     k, answer = header_key(header), field_of(header)
     if k and not (answer or "").startswith("crit:"):  # not a criterion: named by its spelling
@@ -218,14 +218,14 @@ def test_csv_lines_are_stringios_lines(text):
     it): the same lines, endings kept, as io.StringIO(text, newline="") gives the csv module."""
     import io
 
-    from analysis.read import _lines
+    from analysis.read.files import _lines
 
     assert list(_lines(text)) == list(io.StringIO(text, newline=""))
 
 
 # ---------------------------------------------------------------------- issue 12: headers and hidden parts
-from analysis.headers import find_header, match  # noqa: E402
-from analysis.sample import Grid, write_grid  # noqa: E402
+from analysis.read.headers import find_header, match  # noqa: E402
+from analysis.sample.files import Grid, write_grid  # noqa: E402
 
 
 @pytest.mark.parametrize(("header", "field", "strength"), [
@@ -285,7 +285,7 @@ def test_two_row_header_with_a_group_cell_over_sub_headers():
 
 def test_a_data_row_under_the_header_is_never_taken_into_it():
     """A first data row of text only (a typo'd province, no figures) is not a sub-header."""
-    from analysis.read import _is_place
+    from analysis.read.files import _is_place
 
     grid = [["จังหวัด", "อำเภอ", "ชื่อ-สกุล"], ["เชียงใหมม", "สันทรายย", "สมชาย ใจดี"], ["เชียงใหม่", "ฝาง", "นายก ข"]]
     h = find_header(grid, None, _is_place)

@@ -7,7 +7,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from analysis.rubric import load_rubric
+from analysis.rubric.load import load_rubric
 from analysis.score import read_cleaned, score_year
 from analysis.vocab import AGGREGATIONS
 from conftest import CRITERIA, SAMPLE_YEARS

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from analysis.__main__ import main
-from analysis.rubric import RubricError, load_rubric
+from analysis.rubric.load import RubricError, load_rubric
 from conftest import CRITERIA
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import python_calamine
 
-from analysis import sample
+from analysis.sample import files as sample
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA = ROOT / "data" / "criteria"

@@ -23,7 +23,7 @@ from analysis import places, score
 from analysis import store
 from analysis.score import engine
 from analysis.__main__ import main
-from analysis.rubric import load_rubric
+from analysis.rubric.load import load_rubric
 from builders import (CRITERIA, HM, NAN, NATIONAL_JUDGES, PROVINCE_JUDGES, RUBRIC, TOP, applicant, forms,
                       marks, near_tie_year, panel, project, row, run, share, with_aggregation)
 

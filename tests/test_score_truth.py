@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import sample_marks
-from analysis.rubric import load_rubric
+from analysis.sample import marks as sample_marks
+from analysis.rubric.load import load_rubric
 from analysis.score import engine, read_cleaned, rules
 from analysis.score import uncertainty as unc
 from conftest import CRITERIA, SAMPLE_YEARS

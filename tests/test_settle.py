@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import sample_marks
-from analysis.rubric import load_rubric
+from analysis.sample import marks as sample_marks
+from analysis.rubric.load import load_rubric
 from analysis.score import contested as contest
 from analysis.score import engine, read_cleaned
 from analysis.score import judgemodel as jm

@@ -53,7 +53,7 @@ def test_every_package_is_listed_and_no_typing_claim_is_made():
 
 
 def test_the_notebooks_name_the_analysis_kernel_that_ships_with_the_package():
-    from analysis import kernels
+    from analysis.run import kernels
 
     shipped = json.loads((ROOT / "share/jupyter/kernels/analysis/kernel.json").read_text(encoding="utf-8"))
     assert shipped == kernels.spec("python")

@@ -18,7 +18,7 @@ import pytest
 from analysis import __version__, store
 from analysis.__main__ import main
 from analysis.clean import run_clean
-from analysis.rubric import load_rubric
+from analysis.rubric.load import load_rubric
 from analysis.score import run_score
 from conftest import CRITERIA, FORM_HEADER, form_row, write_csv
 from test_notebooks import _small_scored_year

@@ -24,9 +24,9 @@ from analysis.clean import clean_year, run_clean
 from analysis.clean.common import FORM_FIELDS, TEXT_LIMITS
 from analysis.clean.forms import submission_window
 from analysis.errors import AnalysisError
-from analysis.headers import CANONICAL_HEADERS, match
-from analysis.read import read_file
-from analysis.rubric import load_rubric
+from analysis.read.headers import CANONICAL_HEADERS, match
+from analysis.read.files import read_file
+from analysis.rubric.load import load_rubric
 from analysis.templates import make_forms, make_score_sheets
 from analysis.templates.fields import EARLIEST_TYPED, MESSAGE_LIMIT, TITLE_LIMIT, form_columns
 from analysis.templates.scoresheets import COI_TEXT, committees

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import arabic_digit_to_thai_digit
 
-from analysis.thai import (
+from analysis.read.thai import (
     DMY,
     MDY,
     ValueProblem,
@@ -556,7 +556,7 @@ def test_an_excel_serial_typed_as_text_is_a_date(raw):
 
 
 def test_a_19xx_date_cell_is_a_two_digit_be_year_only_where_the_column_shows_it():
-    from analysis.thai import two_digit_be_years
+    from analysis.read.thai import two_digit_be_years
 
     cell = dt.date(1955, 9, 14)  # "14/9/55" typed into Excel
     with pytest.raises(ValueProblem) as e:

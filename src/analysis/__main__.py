@@ -16,8 +16,9 @@ from pathlib import Path
 from analysis.catalog import Folders, file
 from analysis import __version__
 from analysis.errors import AnalysisError, FolderNotFound
-from analysis.rubric import load_rubric, rubric_path
+from analysis.rubric.load import load_rubric, rubric_path
 from analysis.years import parse_years
+from functools import partial
 
 PROG = "analysis"
 DESCRIPTION = """\
@@ -130,7 +131,7 @@ def _years(p, required: bool = True, default: str | None = None) -> None:
 
 def _print_clean(year: int, result, out_dir: Path) -> None:
     from analysis.clean import summary
-    from analysis.outcome import set_aside
+    from analysis.clean.facts import set_aside
 
     q = result.quarantine
     print(f"ปี พ.ศ. {year} / B.E. {year}: {int(result.rows_read['rows'].sum())} data rows read "
@@ -207,11 +208,9 @@ def cmd_compare(args) -> int:
 
 def cmd_run(args) -> int:
     """Forms to shared reports: notebooks through papermill, then HTML, Excel and the index."""
-    from functools import partial
-
     from analysis import store
-    from analysis.batch import run_notebooks
-    from analysis.outcome import run_summary
+    from analysis.run.batch import run_notebooks
+    from analysis.run.outcome import run_summary
     from analysis.report import ProvinceRenderer, build_reports, render_step
 
     years = parse_years(args.years)
@@ -290,7 +289,7 @@ def cmd_announce(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from analysis.sample import generate
+    from analysis.sample.files import generate
 
     f = folders(args)
     generate(f.raw_dir, years=tuple(parse_years(args.years)), seed=args.seed,
@@ -300,7 +299,7 @@ def cmd_sample(args) -> int:
 
 
 def cmd_kernel(args) -> int:
-    from analysis import kernels
+    from analysis.run import kernels
 
     where = kernels.install(user=args.user)
     print(f"ลงทะเบียน kernel '{kernels.NAME}' แล้ว / registered the kernel '{kernels.NAME}': {where}")

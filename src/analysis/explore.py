@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import places
-from analysis import province as prov
+from analysis.province import facts as prov
 from analysis.catalog import YearFolder
 from analysis.score.year import criterion_columns
 from analysis.vocab import CATEGORY_TH, REGIONS, ROUND_TH
+from analysis.read.files import read_file
 
 # Thai labels of the columns people read (the rest keep their names).
 LABELS_TH = {
@@ -113,8 +114,6 @@ def raw_rows(raw_dir: str | Path, year: int, forms: pd.DataFrame) -> pd.DataFram
     ``source_row``) as they are in the province's file: one row each, its cells under the file's
     own headers. Read again from ``<raw_dir>/<year>/``, so what the clean step made of a cell can
     be set beside what was typed."""
-    from analysis.read import read_file
-
     folder = Path(raw_dir) / str(year)
     out = []
     for source_file, rows in forms.groupby("source_file", sort=True):

@@ -17,7 +17,7 @@ import geothai
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from analysis.thai import clean_text
+from analysis.read.thai import clean_text
 from analysis.vocab import REGIONS  # the regions' order and Thai names, shared by every step
 
 BANGKOK = "10"
@@ -124,6 +124,20 @@ def districts() -> pd.DataFrame:
         for d in geothai.districts(p.code)
     ]
     return pd.DataFrame(rows)
+
+
+@cache
+def _thai_order() -> dict[str, int]:
+    from pythainlp.util import collate  # here: only a sorted list of names needs it
+
+    return {name: i for i, name in enumerate(collate(list(provinces()["province_name"])))}
+
+
+def thai_sort_key(text: str) -> int:
+    """Thai dictionary order (a leading vowel such as เ or แ sorts by the consonant after it),
+    as pythainlp's collate gives it: the position among all province names."""
+    order = _thai_order()
+    return order.get(str(text), len(order))
 
 
 def province_name(code: str) -> str | None:

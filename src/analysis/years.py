@@ -12,6 +12,7 @@ import re
 
 from analysis.catalog import file
 from analysis.errors import YearsError
+from pathlib import Path
 
 BE_MIN, BE_MAX = 2500, 2700      # B.E. 2500-2700 = A.D. 1957-2157
 AD_MIN, AD_MAX = 1957, 2157
@@ -58,9 +59,15 @@ def parse_years(text) -> list[int]:
     return sorted(years)
 
 
-def _year_folders(folder, marker: str) -> list[int]:
-    from pathlib import Path
+def years_text(years) -> str:
+    """The inverse of ``parse_years``: ``2564-2568`` for a run of years, else ``2564,2566``."""
+    years = parse_years(years)
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    return ",".join(map(str, years))
 
+
+def _year_folders(folder, marker: str) -> list[int]:
     found = []
     for p in Path(folder).glob("[0-9][0-9][0-9][0-9]"):
         if p.is_dir() and BE_MIN <= int(p.name) <= BE_MAX and any(f.is_file() for f in p.rglob(marker)):
@@ -79,7 +86,7 @@ def latest(raw_dir) -> int:
 
 
 def cleaned(clean_dir) -> list[int]:
-    """The years the clean step has written (``<clean_dir>/<year>/submissions.parquet``): the years
+    """The years the clean step has written (a year folder of ``<clean_dir>`` holding ``submissions``): the years
     a comparison or a province's page covers when none are given."""
     found = _year_folders(clean_dir, file("submissions"))
     if not found:

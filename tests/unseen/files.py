@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from analysis.sample import Grid, Pct, write_grid
+from analysis.sample.files import Grid, Pct, write_grid
 from unseen.spell import Native
 
 

@@ -84,7 +84,7 @@ def run_clean(raw_dir: Path, out_dir: Path, *, cli: bool = False) -> Path:
                        capture_output=True)
     else:
         from analysis.clean import run_clean as clean
-        from analysis.rubric import load_rubric
+        from analysis.rubric.load import load_rubric
 
         clean(raw_dir, YEAR, out_dir, load_rubric(CRITERIA / f"{YEAR}.yaml"))
     return Path(out_dir) / str(YEAR)

@@ -2,7 +2,7 @@
 government correspondence form of the seed letter), its winners' attachment, and a certificate per
 winner, drafted as Word files from the data, so that no name is typed again.
 
-``content`` is pure (what the documents say, from ``results.parquet`` and ``submissions.parquet``);
+``content`` is pure (what the documents say, from ``results`` and ``submissions``);
 ``write`` draws the templates of ``share/announce/`` (docxtpl) and writes the year's folder whole;
 ``make_templates`` builds those templates (once; an office restyles them in Word).
 """

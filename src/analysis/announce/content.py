@@ -1,8 +1,8 @@
 """What the announcement says, from the score step's results and the clean step's forms (pure).
 
 Nothing here is typed by hand: every name, position, district, province, project title and award
-is the value the clean step accepted (``submissions.parquet``) and the score step decided
-(``results.parquet``), carried through unchanged. The Thai digits of a government letter are put
+is the value the clean step accepted (``submissions``) and the score step decided
+(``results``), carried through unchanged. The Thai digits of a government letter are put
 into the letter's own numbers and dates only (counts, the year, list numbers), never into a
 winner's name, position or project title, which stay exactly as accepted.
 """
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.catalog import PAGES
 from analysis.errors import InputError
 from analysis.render.dates import thai_full_months
 from analysis.vocab import REGION_ORDER, REGIONS
@@ -76,12 +77,12 @@ def check_review(results: pd.DataFrame, year: int, despite_review: bool) -> int:
                        for c, n in counts.items())
         raise OpenReview(
             f"ปี พ.ศ. {year}: ยังมีรายการที่คณะกรรมการควรทบทวนก่อนประกาศ {len(items)} รายการ ({th}; "
-            f"ดูหัวข้อ 'สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ' ใน reports/{year}/score.html) "
+            f"ดูหัวข้อ 'สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ' ใน reports/{year}/{PAGES['score']}) "
             f"จึงยังไม่ร่างหนังสือแจ้งผล หากคณะกรรมการพิจารณาแล้ว ให้สั่งอีกครั้งพร้อม --despite-review "
             f"(ร่างจะมีข้อความสีแดงกำกับไว้ที่หัวหนังสือ) / "
             f"B.E. {year}: {len(items)} review items are still open for the committee "
             f"({', '.join(f'{c} {n}' for c, n in counts.items())}; see 'what the committee should review "
-            f"before announcing' in reports/{year}/score.html), so the letter is not drafted. Once the "
+            f"before announcing' in reports/{year}/{PAGES['score']}), so the letter is not drafted. Once the "
             f"committee has decided, run again with --despite-review (the draft then says so in red at its top)")
     return len(items)
 

@@ -28,6 +28,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+import datetime as dt
+from analysis.announce.write import normalised
 
 FONT = "Sarabun"
 SIZE = 12
@@ -85,7 +87,6 @@ def _document(landscape: bool = False) -> Document:
     core = doc.core_properties
     core.author = core.last_modified_by = "analysis"
     core.title = ""
-    import datetime as dt
     core.created = core.modified = dt.datetime(2021, 7, 1)
     core.revision = 1
     return doc
@@ -377,7 +378,6 @@ def embed_sarabun(docx: bytes) -> bytes:
         at = settings.index(">", at) + 1            # after w:zoom, as the schema orders them
         settings = settings[:at] + '<w:embedTrueTypeFonts/>' + settings[at:]
     files["word/settings.xml"] = settings.encode()
-    from analysis.announce.write import normalised
 
     return normalised(files)
 

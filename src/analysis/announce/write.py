@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.catalog import YearFolder, file
+from analysis.catalog import INDEX, PAGES, YearFolder, file
 from analysis import store
 from analysis.announce.content import Announcement, announcement
 from analysis.errors import PrivacyError
 from analysis.render.dates import report_date
+from analysis.announce.content import OpenReview
 
 _CHECKOUT = Path(__file__).resolve().parents[3]
 # the checkout's templates (what an office restyles); a wheel installs them into <prefix>/share/analysis/announce
@@ -67,7 +68,7 @@ def is_public_folder(out_dir: Path | str) -> bool:
     """Whether ``out_dir`` holds a public edition's reports (``analysis run --public``): its index
     page, or a year's page, says it is the public edition."""
     out = Path(out_dir)
-    pages = [out / "index.html", *out.glob("*/summary.html"), *out.glob("*/score.html")]
+    pages = [out / INDEX, *out.glob(f"*/{PAGES['summary']}"), *out.glob(f"*/{PAGES['score']}")]
     for page in pages:
         try:
             if PUBLIC_MARK in page.read_text(encoding="utf-8", errors="ignore"):
@@ -146,7 +147,6 @@ def notebook_draft(clean_dir: Path | str, year: int, reports_dir: Path | str, *,
     if public:
         return ("ฉบับเผยแพร่ไม่ร่างหนังสือแจ้งผลและเกียรติบัตร เพราะมีชื่อบุคคล "
                 "(ร่างได้จากฉบับใช้ภายใน: `analysis announce`)")
-    from analysis.announce.content import OpenReview
 
     try:
         d = run_announce(clean_dir, year, reports_dir, despite_review=despite_review)

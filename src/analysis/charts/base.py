@@ -19,6 +19,7 @@ from matplotlib import font_manager
 
 from analysis.errors import SetupError
 from analysis.render.image import palette_png, png_bytes
+import io
 
 THAI_FONT = "Sarabun"
 DPI = 100  # pixels per inch of the charts' PNGs: a 7-inch chart is 700 pixels wide
@@ -129,7 +130,6 @@ def pngs(fig) -> list[bytes]:
     page = PAGE_INCHES * DPI * max(1.0, width / (PAGE_WIDTH_INCHES * DPI))
     if height <= page:
         return [image]
-    import io
 
     from PIL import Image
 

@@ -15,7 +15,8 @@ from matplotlib.collections import LineCollection
 
 from analysis import places
 from analysis.charts.base import use_thai_font
-from analysis.compare import CATEGORY_TH, MEASURES, REGION_ORDER, first_to_last
+from analysis.compare.panel import MEASURES, first_to_last
+from analysis.vocab import CATEGORY_TH, REGIONS
 from analysis.charts.thaimap import BANGKOK_TILE, TILES, grid_shape, short_name
 
 UP, DOWN, SAME = "#0072B2", "#D55E00", "#999999"   # Okabe-Ito blue, vermillion, grey
@@ -87,7 +88,7 @@ def heatmap(panel: pd.DataFrame, category: str = "individual"):
         for i in range(1, n):
             if regions[i] != regions[i - 1]:
                 ax.axhline(i - 0.5, color="black", linewidth=1.2)
-        for r in REGION_ORDER:
+        for r in REGIONS:
             at = [i for i, x in enumerate(regions) if x == r]
             if at:
                 ax.text(len(years) - 0.4, np.mean(at), places.REGIONS[r], rotation=270, va="center",
@@ -164,7 +165,7 @@ def region_lines(panel: pd.DataFrame, category: str = "individual"):
     years = sorted(panel["year"].unique())
     change = first_to_last(panel, category).dropna(subset=["total_delta"])
     fig, axes = plt.subplots(2, 2, figsize=(10, 8.5), sharex=True, sharey=True, layout="constrained")
-    for ax, region in zip(axes.ravel(), REGION_ORDER):
+    for ax, region in zip(axes.ravel(), REGIONS):
         p = panel[panel["region"] == region]
         wide = p.pivot(index="year", columns="province_code", values=total).reindex(years)
         # the provinces as one collection of lines (a gap where a year is missing) and one of dots

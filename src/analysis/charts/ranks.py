@@ -226,7 +226,7 @@ def province_trend(trend: pd.DataFrame, province_name: str, region_name: str):
 def panel_size(curve: pd.DataFrame):
     """The expected share of settled awards (p_same_award at the review threshold or above) for a
     national panel of 3..9 judges, one line per category, this year's panel size marked: what the
-    department reads to size next year's panels (``panel_size.parquet``). Returns the Figure."""
+    department reads to size next year's panels (``panel_size``). Returns the Figure."""
     import matplotlib.pyplot as plt
 
     use_thai_font()

@@ -15,12 +15,12 @@ people). The walk over a year's folder is the input edge, ``analysis.read.read_y
 from analysis.clean.common import CATEGORIES, FIELD_LABELS, FORM_FIELDS, QUARANTINE_COLUMNS, Problem
 from analysis.clean.forms import clean_forms
 from analysis.clean.scores import clean_rosters, clean_scores
-from analysis.clean.summary import (CATEGORY_LABELS, REASON_LABELS, columns_th, held_back_by_reason, hidden_th,
+from analysis.clean.summary import (REASON_LABELS, columns_th, held_back_by_reason, hidden_th,
                                     quarantine_th, set_aside_by_reason, set_aside_th, summary, summary_th)
 from analysis.clean.year import CleanResult, clean_year, run_clean, write_clean
-from analysis.read import read_year
+from analysis.read.files import read_year
 
-__all__ = ["CATEGORIES", "CATEGORY_LABELS", "FIELD_LABELS", "FORM_FIELDS", "QUARANTINE_COLUMNS",
+__all__ = ["CATEGORIES", "FIELD_LABELS", "FORM_FIELDS", "QUARANTINE_COLUMNS",
            "REASON_LABELS", "CleanResult", "Problem", "clean_forms", "clean_rosters", "clean_scores",
            "clean_year", "columns_th", "held_back_by_reason", "hidden_th", "quarantine_th", "read_year",
            "run_clean", "set_aside_by_reason", "set_aside_th", "summary", "summary_th", "write_clean"]

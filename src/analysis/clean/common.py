@@ -10,10 +10,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from analysis import places
-from analysis.read import CATEGORIES  # noqa: F401 - the clean step's categories are the folders'
+from analysis.vocab import CATEGORIES  # noqa: F401 - the clean step's categories are the folders'
 
-
-ROUNDS = {"province": "จังหวัด", "national": "ประเทศ"}
 
 # (field, kind, required) per category, in the order problems are reported.
 FORM_FIELDS = {

@@ -13,9 +13,9 @@ from analysis.clean.duplicates import HeldAnswer
 from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantine_row
 from analysis.clean.rows import Accepted, Verdicts, distinct_rows
 from analysis.clean.values import default_date_order, parse_column
-from analysis.read import Table
+from analysis.read.files import Table
 from analysis.render.dates import be_date
-from analysis.thai import clean_text
+from analysis.read.thai import clean_text
 from analysis.grammar.normal import normal
 from analysis.grammar.parts import MULTIPLIERS
 

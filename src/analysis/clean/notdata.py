@@ -2,7 +2,7 @@
 headers, column numbers, rows of a template left unfilled.
 
 Provinces type these under (or inside) the table, and each would otherwise reach the quarantine
-as an applicant with a strange province. They are listed apart (``set_aside.csv``), with why.
+as an applicant with a strange province. They are listed apart (``set_aside``), with why.
 The rule for each is strict, because a real applicant's row must never land here: every filled
 cell of the row must be explained by the rule (a signature row holds nothing but ``ลงชื่อ``,
 dots, a name in brackets, ``ตำแหน่ง`` or ``โทร.`` lines), and a row that holds a figure, a place,
@@ -16,9 +16,9 @@ import re
 
 from analysis import places
 from analysis.grammar.tests import is_keyboard_run, is_test_marker
-from analysis.headers import annotation_row, header_key, match
-from analysis.read import Table
-from analysis.thai import clean_text, thai_digits_to_arabic
+from analysis.read.headers import annotation_row, header_key, match
+from analysis.read.files import Table
+from analysis.read.thai import clean_text, thai_digits_to_arabic
 
 # code -> (Thai, English): why a row is not data
 NOT_DATA = {

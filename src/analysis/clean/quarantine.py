@@ -8,15 +8,21 @@ import json
 import numpy as np
 import pandas as pd
 
+from analysis.clean.notdata import reason
 from analysis.clean.common import CELL_LIMIT, MESSAGE_LIMIT, QUARANTINE_COLUMNS, Problem, _letter, _row_key
-from analysis.read import FileProblem, Table
+from analysis.read.files import FileProblem, Table
 from analysis.render.dates import be_date
-from analysis.thai import clean_text
+from analysis.read.thai import clean_text
 
 
 # A quarantine entry (a row of QUARANTINE_COLUMNS without its row number) and the row numbers it
 # holds back: the copies of one row held for one reason share one entry.
 Held = tuple[dict, np.ndarray | list]
+
+
+class Aside(dict):
+    """A set-aside entry (a row of SET_ASIDE_COLUMNS without its row number): a verdict that the
+    row is not data, told apart from a quarantine entry by its type."""
 
 
 def _capped(text, limit: int = CELL_LIMIT):
@@ -94,9 +100,6 @@ def _row_text(cells) -> str:
 def _aside_row(year, category, kind, source_file, sheet, cells, code: str, th: str | None = None,
                en: str | None = None) -> dict:
     """A set-aside entry: where the row is, why it is not data (in Thai and English), and its text."""
-    from analysis.clean.notdata import reason
-    from analysis.clean.rows import Aside
-
     r_th, r_en = reason(code)
     return Aside({"year": year, "category": category, "kind": kind, "source_file": source_file,
                   "source_sheet": sheet, "source_row": None, "reason_code": code,

@@ -10,9 +10,10 @@ import pandas as pd
 
 from analysis.clean.common import (FIELD_LABELS, Problem, _cell_key, _float_zero_in, _letter,
                                    _merged, _row_key)
-from analysis.clean.quarantine import Held, _capped
-from analysis.read import Table
-from analysis.thai import clean_text
+from analysis.clean.notdata import classify
+from analysis.clean.quarantine import Aside, Held, _capped
+from analysis.read.files import Table
+from analysis.read.thai import clean_text
 
 
 def _columns(table: Table, rows: list[list]) -> tuple[dict[str, int], list[list], dict[int, Problem]]:
@@ -76,11 +77,6 @@ def _grouped(keys: np.ndarray, values: np.ndarray) -> list[tuple[int, np.ndarray
 
 
 # ---------------------------------------------------------------------------------- distinct rows
-class Aside(dict):
-    """A set-aside entry (a row of SET_ASIDE_COLUMNS without its row number): a verdict that the
-    row is not data, told apart from a quarantine entry by its type."""
-
-
 
 @dataclass
 class DistinctRows:
@@ -118,8 +114,6 @@ class DistinctRows:
     def not_data(self, table: Table, kind: str) -> dict[int, str]:
         """Distinct rows that are not data (``notdata.classify``): distinct row -> code. A title
         line (``ท้องถิ่นจังหวัด...``) is not data only where it follows a signature block."""
-        from analysis.clean.notdata import classify
-
         found = {i: code for i, cells in enumerate(self.rows) if (code := classify(table, self.cols, cells, kind))}
         for i in [i for i, code in found.items() if code == "office"]:
             where = np.flatnonzero(self.which == i)

@@ -6,15 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.clean.common import (FIELD_LABELS, JUDGE_COLUMNS, ROUNDS, SCORE_COLUMNS, SCORE_RECORD,
+from analysis.clean.common import (FIELD_LABELS, JUDGE_COLUMNS, SCORE_COLUMNS, SCORE_RECORD,
                                    Problem, _cell_key, _cells, _merged, _place_problem, _resolve_places)
 from analysis.clean.duplicates import _candidate_label, _held_duplicates, settle_duplicates
 from analysis.clean.quarantine import Held, _aside_row, _hidden_rows, _quarantine_row
 from analysis.clean.rows import Verdicts, distinct_rows
 from analysis.clean.values import _per_value, parse_column
-from analysis.read import Table
-from analysis.rubric import CategoryRubric
-from analysis.thai import clean_text
+from analysis.read.files import Table
+from analysis.rubric.load import CategoryRubric
+from analysis.read.thai import clean_text
+from analysis.vocab import ROUND_SHEET_TH
 
 
 def _parse_round(value, category: str) -> tuple[str | None, Problem | None]:
@@ -178,7 +179,7 @@ def clean_scores(tables: list[Table], category: str, year: int, rubric: Category
         return pd.DataFrame(columns=SCORE_COLUMNS), held, gathered.aside
     keep, dups = settle_duplicates(
         accepted, ["round", "judge", "province_code", "district_code"], judged_keys,
-        lambda r: f"คะแนนของกรรมการ {r['judge']} รอบ{ROUNDS[r['round']]} สำหรับ "
+        lambda r: f"คะแนนของกรรมการ {r['judge']} รอบ{ROUND_SHEET_TH[r['round']]} สำหรับ "
                   f"{_candidate_label(category)(r)}")
     held += _held_duplicates(accepted, dups, year, category, "score")
     frame = accepted.frame(keep)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.clean.common import CATEGORIES
+from analysis.vocab import CATEGORY_LONG_TH
 from analysis.clean.notdata import NOT_DATA
 from analysis.clean.year import CleanResult
 
@@ -42,7 +43,7 @@ REASON_LABELS = {
     "filtered_row": "แถวถูกซ่อนด้วยตัวกรอง",
     "above_header": "แถวที่มีค่าอยู่เหนือหัวตาราง",
 }
-# Why a row is not data (set_aside.csv), in Thai, from notdata.NOT_DATA.
+# Why a row is not data (set_aside), in Thai, from notdata.NOT_DATA.
 NOT_DATA_LABELS = {code: th for code, (th, _en) in NOT_DATA.items()}
 COLUMN_WHY = {
     "unmapped": "ไม่ตรงกับช่องใดของแบบฟอร์ม (เก็บไว้ในข้อมูลดิบ)",
@@ -54,14 +55,12 @@ COLUMN_WHY = {
     "derived": "คำนวณจากคอลัมน์อื่น (เช่น ร้อยละ) จึงไม่อ่าน",
     "respondent": "ข้อมูลของผู้กรอกแบบฟอร์ม ไม่ใช่ของผู้สมัคร",
 }
-CATEGORY_LABELS = {"individual": "ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น)",
-                   "province": "ประเภทจังหวัด (1 จังหวัด 1 พัฒนา)"}
 
 
 def summary_th(result: CleanResult) -> pd.DataFrame:
     """The summary with Thai headers, for the notebook and reports."""
     s = summary(result)
-    s["category"] = s["category"].map(CATEGORY_LABELS)
+    s["category"] = s["category"].map(CATEGORY_LONG_TH)
     return s.rename(columns={"category": "ประเภท", "forms_accepted": "แบบฟอร์มที่รับ",
                              "score_rows_accepted": "แถวคะแนนที่รับ",
                              "roster_rows": "รายชื่อกรรมการ", "held_back": "แถวที่กันไว้ตรวจ",
@@ -74,7 +73,7 @@ def held_back_by_reason(result: CleanResult) -> pd.DataFrame:
         return pd.DataFrame(columns=["ประเภท", "เหตุผล", "รหัสเหตุผล", "จำนวนแถว"])
     out = q.groupby(["category", "reason_code"]).size().rename("จำนวนแถว").reset_index()
     out.insert(2, "เหตุผล", out["reason_code"].map(REASON_LABELS).fillna(out["reason_code"]))
-    out["category"] = out["category"].map(CATEGORY_LABELS)
+    out["category"] = out["category"].map(CATEGORY_LONG_TH)
     return out.rename(columns={"category": "ประเภท", "reason_code": "รหัสเหตุผล"})
 
 
@@ -96,7 +95,7 @@ def set_aside_by_reason(result: CleanResult) -> pd.DataFrame:
         return pd.DataFrame(columns=["ประเภท", "รหัสเหตุผล", "เหตุผล", "จำนวนแถว"])
     out = a.groupby(["category", "reason_code"]).size().rename("จำนวนแถว").reset_index()
     out.insert(2, "เหตุผล", out["reason_code"].map(NOT_DATA_LABELS).fillna(out["reason_code"]))
-    out["category"] = out["category"].map(CATEGORY_LABELS)
+    out["category"] = out["category"].map(CATEGORY_LONG_TH)
     return out.rename(columns={"category": "ประเภท", "reason_code": "รหัสเหตุผล"})[
         ["ประเภท", "รหัสเหตุผล", "เหตุผล", "จำนวนแถว"]]
 

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from analysis.clean.common import MAX_NUMBER, VALUE_TEXT_LIMIT, Problem
-from analysis.thai import (
+from analysis.read.thai import (
     ValueProblem,
     clean_text,
     BE_DMY,

@@ -12,15 +12,17 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.catalog import CSV_ENCODING, file
-from analysis import outcome, places, store
+from analysis import places, store
+from analysis.clean.facts import clean_facts
 from analysis.clean.common import (CATEGORIES, FORM_FIELDS, JUDGE_COLUMNS, SCORE_COLUMNS,
                                    SET_ASIDE_COLUMNS, SUBMISSION_COLUMNS)
 from analysis.clean.duplicates import _candidate_label, _held_duplicates, settle_duplicates
 from analysis.clean.forms import clean_forms
 from analysis.clean.quarantine import _aside_files, _held_files, _quarantine_frame
 from analysis.clean.scores import _computed_columns_noted, _kind_of, clean_rosters, clean_scores
-from analysis.read import FileProblem, Table, read_year
-from analysis.rubric import Rubric
+from analysis.read.files import FileProblem, Table, read_year
+from analysis.rubric.load import Rubric
+from analysis.render.xlsx import neutralise
 
 
 # The output contract as schemas: the last guard before anything is written. A failure here is a
@@ -189,8 +191,6 @@ def write_clean(result: CleanResult, out_dir: str | Path) -> Path:
 
 def _neutralised(frame: pd.DataFrame, columns) -> pd.DataFrame:
     """Text columns with formula-like text made inert (``render.xlsx.neutralise``), once per distinct text."""
-    from analysis.render.xlsx import neutralise
-
     frame = frame.copy()
     for col in columns:
         # once per distinct text (copies of a held row repeat theirs); code -1 is a blank cell
@@ -204,6 +204,6 @@ def run_clean(raw_dir: str | Path, year: int, out_dir: str | Path, rubric: Rubri
     result = clean_year(tables, problems, year, rubric)
     result.ignored_files = ignored
     with store.staged(Path(out_dir) / str(year), "clean", inputs=Path(raw_dir) / str(year),
-                      rubric=rubric.path, facts=outcome.clean_facts(result)) as staged:
+                      rubric=rubric.path, facts=clean_facts(result)) as staged:
         write_clean(result, staged.parent)  # into <staged.parent>/<year>: the folder swapped in whole
     return result

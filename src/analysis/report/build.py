@@ -15,7 +15,12 @@ from analysis.report.notebook import notebook_html
 from analysis.report.provenance import (EDITION, Made, made, made_html, provenance_html, running,
                                         year_inputs)
 from analysis.report.summary import summary_page, year_summary
-from analysis.rubric import years_text
+from analysis.years import years_text
+from analysis.report.workbook import results_workbook
+from analysis.rubric.load import load_rubric, rubric_path
+from analysis import places
+from analysis.province.facts import _named_in
+from analysis.province.facts import provinces_that_took_part
 
 REPORT_TITLES = {"clean": "การตรวจข้อมูลที่จังหวัดส่ง", "score": "ผลคะแนนและรางวัล",
                  "compare": "เปรียบเทียบจังหวัดรายปี", "summary": "สรุปสำหรับผู้บริหาร"}
@@ -100,9 +105,6 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
                                            made=made_html(made_, public), after=nav))
     written = [target]
     if s.step == "score":
-        from analysis.report.workbook import results_workbook
-        from analysis.rubric import load_rubric, rubric_path
-
         summary_title = f"{REPORT_TITLES['summary']} {when}"
         target = folder / "summary.html"
         store.write_text(target, summary_page(clean_dir, s.year, public, running=running(summary_title, public, made_),
@@ -124,9 +126,6 @@ def render_province(page_, raw_dir: Path, clean_dir: Path, criteria_dir: Path, o
     """One province's page (``portfolio.Page``), ``provinces/<code>.html``: its own input files
     with their SHA-256, every other province's by one digest. ``inputs`` (the years' input files)
     and ``made_`` (the made-line) are the same for every page of a run (``ProvinceRenderer``)."""
-    from analysis import places
-    from analysis.province import _named_in
-
     every = inputs if inputs is not None else [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
     own = [i for i in every if _named_in(i[0]) == page_.province or i[0].endswith(".yaml")]
     others = [i for i in every if i not in own]
@@ -168,16 +167,13 @@ class ProvinceRenderer:
 def province_links(codes, prefix: str = "") -> str:
     """Links to the province pages of ``codes``, a line per region, in Thai dictionary order;
     ``prefix`` is the way from the page to the reports folder (``../`` from a year's page)."""
-    from analysis import places
-    from analysis.compare import thai_sort_key
-
     table = places.provinces()
     parts = []
     for region, region_th in places.REGIONS.items():
         mine = table[(table["region"] == region) & table["province_code"].isin(set(codes))]
         links = " · ".join(f"<a href=\"{prefix}provinces/{c}.html\">{html.escape(n)}</a>"
                            for c, n in sorted(zip(mine["province_code"], mine["province_name"]),
-                                              key=lambda x: thai_sort_key(x[1])))
+                                              key=lambda x: places.thai_sort_key(x[1])))
         if links:
             parts.append(f"<p><b>{region_th}</b>: {links}</p>")
     return "\n".join(parts)
@@ -200,7 +196,6 @@ def year_province_nav(clean_dir: Path, years: list[int], pages, prefix: str) -> 
     then fails is named on the index page."""
     if not pages:
         return ""
-    from analysis.province import provinces_that_took_part
 
     codes = provinces_that_took_part(clean_dir, years)
     if pages is not True:

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.render.dates import be_date
+from analysis.render.table import SHORT, cell
+from analysis.render.text import text_width
 
 REPORT_MIME = "application/vnd.analysis.report+html"  # the static table that the report shows
 ENV = "ANALYSIS_TABLES"
@@ -93,9 +95,6 @@ def _for_datatables(frame: pd.DataFrame, digits: int) -> tuple[pd.DataFrame, dic
 def short_texts(frame: pd.DataFrame, texts: list[int]) -> list[int]:
     """The text columns kept to one line (names, places, marks), as in the report's tables: only
     a column of long text (titles, reasons) wraps."""
-    from analysis.render.table import SHORT, cell
-    from analysis.render.text import text_width
-
     return [i for i in texts
             if max((text_width(str(v)) for v in frame.iloc[:, i].map(lambda x: html.unescape(cell(x)))), default=0)
             <= SHORT]

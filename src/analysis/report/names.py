@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.catalog import YearFolder
 from analysis.errors import NamesLeaked
+import zipfile
 
 PERSON_COLUMNS = ("ชื่อ-สกุล", "ชื่อ", "กรรมการ", "name", "judge")
 TITLES = ("นางสาว", "นาง", "นาย", "น.ส.", "ดร.", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต.")
@@ -57,7 +58,7 @@ def mask_people(frame: pd.DataFrame, names=()) -> pd.DataFrame:
 
 def people_in(clean_dir: Path, year: int) -> list[str]:
     """Every personal name in a year's cleaned data and quarantine (officers and judges)."""
-    from analysis.headers import field_of  # here, not with the module: the score and compare
+    from analysis.read.headers import field_of  # here, not with the module: the score and compare
     # notebooks import this package for ``show`` and need none of the readers' libraries
 
     base = YearFolder(clean_dir, year)
@@ -84,8 +85,6 @@ def people_in(clean_dir: Path, year: int) -> list[str]:
 
 def check_no_names(paths: list[Path], names: list[str]) -> None:
     """Fail when any known full name appears in any file's bytes (HTML source, xlsx parts)."""
-    import zipfile
-
     needles = [n for n in {n.strip() for n in names} if len(n) >= 4]
     for path in paths:
         if path.suffix == ".xlsx":

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.catalog import YearFolder, workbook_name
+from analysis.catalog import PAGES, YearFolder, workbook_name
 from analysis import places
 from analysis.render.html import Running, page
 from analysis.render.table import table_html
 from analysis.score.tables import PROBABILITY_PREFIX as PREFIX  # said once, in the header
 from analysis.vocab import CATEGORY_LONG_TH, REGIONS
+from analysis.score.tables import probability_sentence
+from analysis.score.settle_tables import contested_sentences, panel_sentence
 
 PROVINCES_IN_SCOPE = 76
 # The summary is one printed page: the review list shows at most this many (the least sure first)
@@ -80,8 +82,6 @@ def _awards_table(results: pd.DataFrame, public: bool) -> pd.DataFrame:
 def _review_table(results: pd.DataFrame, public: bool) -> pd.DataFrame:
     """Each award the committee should look at again (``award_review``), and why, in its words
     (``score.tables.probability_sentence``): the awards first, the least sure first."""
-    from analysis.score.tables import probability_sentence
-
     f = results[(results["round"] == "national") & results["award_review"]]
     f = f.assign(_u=(f["review_reason"] != "uncertain_award").astype(int),
                  _c=f["category"].map({"individual": 0, "province": 1})).sort_values(
@@ -99,8 +99,6 @@ def _review_table(results: pd.DataFrame, public: bool) -> pd.DataFrame:
 def _contested_part(r: pd.DataFrame, figures: dict, public: bool) -> list[str]:
     """What the committee should settle before announcing: each contested set in a sentence (in
     place of a flag beside each award), and one sentence on the panel size for next year."""
-    from analysis.score.settle_tables import contested_sentences, panel_sentence
-
     contested = figures.get("contested")
     if contested is None:          # scored before contested sets existed: the review list as it was
         review = _review_table(r, public)
@@ -148,8 +146,8 @@ def summary_body(clean_dir: Path, year: int, public: bool, made_html: str = "") 
     parts.append(f"<h2>ผลรางวัล ({len(awards)} รางวัล)</h2>")
     parts.append(table_html(awards) if len(awards) else "<p>ไม่มีผู้ได้รับรางวัล</p>")
     parts += _contested_part(r, figures, public)
-    parts.append("<p class=\"screen-only\">รายละเอียด: <a href=\"score.html\">ผลคะแนนและรางวัล</a> · "
-                 f"<a href=\"clean.html\">การตรวจข้อมูล</a> · <a href=\"ผลการประเมิน_{year}.xlsx\">ไฟล์ Excel</a></p>")
+    parts.append(f"<p class=\"screen-only\">รายละเอียด: <a href=\"{PAGES['score']}\">ผลคะแนนและรางวัล</a> · "
+                 f"<a href=\"{PAGES['clean']}\">การตรวจข้อมูล</a> · <a href=\"{workbook_name(year)}\">ไฟล์ Excel</a></p>")
     return "\n".join(parts)
 
 
@@ -190,5 +188,5 @@ def year_summary(clean_dir: Path, year: int, public: bool) -> str:
     if aside is not None:  # the clean step's rows that are not data
         sheets = aside.loc[aside["reason_code"] == "hidden_sheet", "source_sheet"].nunique()
         items.append(f"<li>แถวที่ไม่ใช่ข้อมูลผู้สมัคร (ผลรวม ส่วนลงชื่อ หมายเหตุ แผ่นงานที่ซ่อน {sheets} แผ่น) "
-                     f"{len(aside):,} แถว ไม่นำไปใช้: ดูรายการใน <a href=\"{year}/clean.html\">รายงานการตรวจข้อมูล</a></li>")
+                     f"{len(aside):,} แถว ไม่นำไปใช้: ดูรายการใน <a href=\"{year}/{PAGES['clean']}\">รายงานการตรวจข้อมูล</a></li>")
     return f"<ul>{''.join(items)}</ul>"

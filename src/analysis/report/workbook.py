@@ -15,6 +15,8 @@ from analysis import store
 from analysis.render.dates import report_date
 from analysis.render.xlsx import Sheet, workbook_bytes
 from analysis.report.glossary import GLOSSARY
+from analysis.score import awards_th, criteria_th, criterion_maxima, leaderboard_th, review_th
+from analysis.score.settle_tables import contested_members_th, packet_rows, rescore_th
 
 TITLE = "ผลการคัดเลือกท้องถิ่นอำเภอดีเด่น และ 1 จังหวัด 1 พัฒนา"
 
@@ -30,8 +32,6 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
                    extra: dict | None = None) -> list[Sheet]:
     """``extra``: the score step's ``contested`` table and the clean step's ``scores`` (when the
     year has them): the contested sets, the order to re-score in and the review packet's marks."""
-    from analysis.score import awards_th, criteria_th, criterion_maxima, leaderboard_th, review_th
-
     names = not public
     ind, prov = criterion_maxima(rubric, "individual"), criterion_maxima(rubric, "province")
     where = f"ปี พ.ศ. {year}"
@@ -58,8 +58,6 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
 
 
 def _settle_sheets(results, extra, names, where, notes) -> list[Sheet]:
-    from analysis.score.settle_tables import contested_members_th, packet_rows, rescore_th
-
     contested, scores = extra["contested"], extra["scores"]
     none = "ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"
     return [Sheet("ยังแยกไม่ได้", contested_members_th(contested, results, names=names),

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.rubric import CategoryRubric
+from analysis.rubric.load import CategoryRubric
 from analysis.score import rules
 from analysis.score.rules import DECIMALS
 from analysis.vocab import award_scope

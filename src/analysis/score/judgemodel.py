@@ -8,7 +8,7 @@ given:
 
 - ``a_ck``: the candidate's effect (its points net of its judges' leniency, the ``adjusted`` mean,
   about the round's mean m_k);
-- ``b_jk``: the judge's leniency (``rules.judge_effects``, the same fit as ``leniency.parquet``);
+- ``b_jk``: the judge's leniency (``rules.judge_effects``, the same fit as ``leniency``);
 - ``s_j``: the judge's spread, the slope of its marks (net of leniency, summed over criteria) on
   the candidates' effects: above 1 a judge stretches the scale, below 1 compresses it;
 - ``e_cjk``: the residual, with a K x K covariance (a judge's halo for one candidate ties its

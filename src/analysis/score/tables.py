@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.score.year import criterion_columns
 from analysis.vocab import (AGGREGATION_TH, AGGREGATIONS, CATEGORIES, CATEGORY_TH, COMPUTED_FIELD_TH,
                             REGION_ORDER, REGIONS, REVIEW_SHORT_TH, REVIEW_TH, ROUND_TH, SCOPE_TH)
+from analysis import places
 
 FLAGS_TH = {"incomplete": "คะแนนไม่ครบ ไม่จัดอันดับ", "few_judges": "กรรมการให้คะแนนน้อยกว่าเกณฑ์",
             "not_nominee": "ไม่ใช่ผู้ที่จังหวัดเสนอชื่อ", "no_province_round": "ไม่มีผลรอบจังหวัด"}
@@ -161,7 +162,7 @@ def criteria_th(rubric, categories=CATEGORIES) -> pd.DataFrame:
 
 def criterion_maxima(rubric, category: str) -> dict[str, float]:
     """Each criterion's maximum, by key: the ``maxima`` of ``leaderboard_th``."""
-    return {c.key: c.max for c in rubric[category].criteria}
+    return rubric[category].maxima
 
 
 def awards_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
@@ -207,8 +208,6 @@ def review_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
 
 def disagreement_th(judging: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """Where judges disagreed most: the largest spreads (max - min of the raw scores)."""
-    from analysis import places
-
     f = judging.dropna(subset=["spread"]).sort_values("spread", ascending=False, kind="stable").head(top)
     return pd.DataFrame({
         "ประเภท": f["category"].map(CATEGORY_TH), "รอบ": f["round"].map(ROUND_TH),
@@ -236,8 +235,6 @@ def leniency_th(leniency: pd.DataFrame, category: str, round: str = "national") 
                                                               "ให้คะแนนต่ำกว่าคณะอย่างชัดเจน"),
                                              "ไม่ต่างจากคณะอย่างชัดเจน")})
     if round == "province":
-        from analysis import places
-
         table.insert(0, "จังหวัด", f["panel"].map(places.province_name))
     return table.reset_index(drop=True)
 
@@ -285,8 +282,6 @@ def agreement_th(agreement: pd.DataFrame) -> pd.DataFrame:
 def margins_th(margins: pd.DataFrame, results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
     """Each award boundary: the last candidate in, the first out, the points between them, and the
     smallest change of one judge's score on one criterion that would change the decision."""
-    from analysis import places
-
     def who(p, d):
         return f"อ.{places.district_name(d)} จ.{places.province_name(p)}" if isinstance(d, str) and d \
             else f"จ.{places.province_name(p)}"

@@ -2,10 +2,10 @@
 files of the score step.
 
 ``score_year`` is a pure function of the clean step's two tables and the rubric; ``run_score``
-reads them and writes, beside them: ``results.parquet`` (one row per candidate and round),
-``judging.parquet`` (per candidate and criterion), ``leniency.parquet`` (per judge),
-``agreement.parquet`` (per round and criterion), ``margins.parquet`` (per award boundary) and
-``weights.parquet`` (per weight draw).
+reads them and writes, beside them: ``results`` (one row per candidate and round),
+``judging`` (per candidate and criterion), ``leniency`` (per judge),
+``agreement`` (per round and criterion), ``margins`` (per award boundary) and
+``weights`` (per weight draw).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.catalog import SCORE_OUTPUTS, YearFolder, file
 from analysis.errors import MissingOutput, UsageError
 from analysis import places, store
-from analysis.rubric import KEY, Rubric
+from analysis.rubric.load import KEY, Rubric
 from analysis.score import agreement as agree
 from analysis.score import contested as contest
 from analysis.score import judgemodel as jm
@@ -235,7 +235,7 @@ def _nominees(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_cleaned(clean_dir: str | Path, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The clean step's ``submissions.parquet`` and ``scores.parquet`` of a year: what scoring reads
+    """The clean step's ``submissions`` and ``scores`` of a year: what scoring reads
     (the score step, and the compare step, which scores each year itself)."""
     folder = YearFolder(clean_dir, year)
     for name in ("submissions", "scores"):
@@ -249,7 +249,7 @@ def read_cleaned(clean_dir: str | Path, year: int) -> tuple[pd.DataFrame, pd.Dat
 def run_score(clean_dir: str | Path, year: int, rubric: Rubric, *, draws: int = 1000,
               seed: int = 2564) -> dict[str, pd.DataFrame]:
     """Read ``<clean_dir>/<year>/{submissions,scores}.parquet``, score, and write the step's tables
-    beside them (``OUTPUTS``, one parquet file each) and ``timing.parquet`` (seconds spent on the
+    beside them (``OUTPUTS``, one parquet file each) and ``timing`` (seconds spent on the
     uncertainty per round: ``make bench`` reads it after the batch)."""
     final = Path(clean_dir) / str(year)
     YearFolder(clean_dir, year).verify("submissions", "scores", rubric=rubric.path)

@@ -23,8 +23,8 @@ from pythainlp.util import thai_strftime
 
 from analysis.clean.common import EARLIEST_START, FIELD_LABELS, FORM_FIELDS, MAX_NUMBER, TEXT_LIMITS
 from analysis.clean.forms import submission_window
-from analysis.headers import CANONICAL_HEADERS
-from analysis.rubric import CategoryRubric
+from analysis.read.headers import CANONICAL_HEADERS
+from analysis.rubric.load import CategoryRubric
 
 TITLE_LIMIT, MESSAGE_LIMIT = 32, 255  # what Excel keeps of a validation message's title and text
 # The earliest date a template takes. The clean step reads a date *cell* dated 1930-1999 as Excel's

@@ -16,7 +16,7 @@ from pathlib import Path
 from analysis import places
 from analysis.clean.common import FIELD_LABELS
 from analysis.clean.forms import submission_window
-from analysis.rubric import CategoryRubric, Rubric
+from analysis.rubric.load import CategoryRubric, Rubric
 from analysis.templates.book import INSTRUCTIONS, Book, numbered
 from analysis.templates.fields import Column, be, form_columns, input_message
 

@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.catalog import YearFolder, file
 from analysis import __version__, places, store
 from analysis.errors import AnalysisError, FolderNotFound
-from analysis.rubric import Rubric, load_rubric, rubric_path
+from analysis.rubric.load import Rubric, load_rubric, rubric_path
 from analysis.templates.forms import file_name, write_form
 from analysis.templates.scoresheets import committees, write_committee
 

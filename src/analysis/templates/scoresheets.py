@@ -7,8 +7,8 @@
   seat is the judge's name in the results; the member signs under the sheet.
 - The national committee scores the nominees (individual, national round) and every province's
   project (province category): one workbook each, one sheet per judge of the category's roster
-  (``judges.parquet``), or per seat where there is none. The nominees are the province round's
-  rank 1 (``results.parquet``'s ``nominee``) where the province round has been scored; in a
+  (``judges``), or per seat where there is none. The nominees are the province round's
+  rank 1 (``results``'s ``nominee``) where the province round has been scored; in a
   province where it has not (or before the score step has run at all), every applicant of the
   province is listed, and the run says so.
 - One column per judged criterion of the year's rubric, headed ``B1 <name> (30 คะแนน)`` (the
@@ -26,8 +26,8 @@ import pandas as pd
 
 from analysis.catalog import file
 from analysis import places
-from analysis.headers import CANONICAL_HEADERS
-from analysis.rubric import CategoryRubric
+from analysis.read.headers import CANONICAL_HEADERS
+from analysis.rubric.load import CategoryRubric
 from analysis.templates.book import Book, numbered
 from analysis.templates.fields import Column
 from analysis.vocab import ROUND_SHEET_TH

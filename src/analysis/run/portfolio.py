@@ -24,8 +24,9 @@ from pathlib import Path
 import papermill as pm
 from papermill.engines import NBClientEngine, papermill_engines
 
-from analysis import kernels, locations
-from analysis.kernels import BATCH_KERNEL_ENV
+from analysis import catalog
+from analysis.run import kernels
+from analysis.run.kernels import BATCH_KERNEL_ENV
 
 NOTEBOOK = "04_province.ipynb"
 START_TIMEOUT = 120
@@ -97,24 +98,16 @@ class Page:
     written: list[Path] = field(default_factory=list)
 
 
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, pm.PapermillExecutionError):
-        return f"{exc.ename}: {exc.evalue}"[:500]
-    return f"{exc.__class__.__name__}: {exc}"[:500]
-
-
 def run_pages(codes: list[str], params: dict, runs_dir: Path, render=None,
               notebooks: Path | None = None) -> list[Page]:
     """The pages of ``codes``, one after the other in one kernel (in a worker). ``render(page)``
     writes a page's report when its notebook ran."""
-    from analysis.batch import output_to
-
-    notebooks = notebooks or locations.notebooks()
+    notebooks = notebooks or catalog.notebooks()
     source = str(notebooks / NOTEBOOK)
     declared = pm.inspect_notebook(source)
     runs_dir.mkdir(parents=True, exist_ok=True)
     pages = []
-    with output_to(runs_dir / "provinces.log"), warm_kernel(notebooks) as (km, kc):
+    with kernels.output_to(runs_dir / "provinces.log"), warm_kernel(notebooks) as (km, kc):
         for code in codes:
             log = runs_dir / f"{code}.ipynb"
             parameters = {k: v for k, v in {**params, "province": code}.items() if k in declared}
@@ -125,7 +118,7 @@ def run_pages(codes: list[str], params: dict, runs_dir: Path, render=None,
                                     start_timeout=START_TIMEOUT, request_save_on_cell_execute=False)
                 page = Page(code, log, True)
             except Exception as exc:  # noqa: BLE001 - a page that fails is reported; the others go on
-                page = Page(code, log, False, _describe(exc))
+                page = Page(code, log, False, kernels.describe(exc))
                 if not km.is_alive():            # a cell killed the kernel: the next pages need one
                     km.restart_kernel(now=True)
                     kc.wait_for_ready(timeout=START_TIMEOUT)

@@ -19,7 +19,7 @@ from pathlib import Path
 import python_calamine
 from charset_normalizer import from_bytes
 
-from analysis.headers import (  # noqa: F401 - the header vocabulary, re-exported for the readers' users
+from analysis.read.headers import (  # noqa: F401 - the header vocabulary, re-exported for the readers' users
     CRITERION_HEADER,
     FIELD_KINDS,
     FIELD_SPELLINGS,
@@ -33,10 +33,13 @@ from analysis.headers import (  # noqa: F401 - the header vocabulary, re-exporte
     match,
 )
 from analysis.errors import FolderNotFound, Unreadable
-from analysis.thai import clean_text
-from analysis.workbook import SheetLayout, kind_of, layouts
+from analysis.read.thai import clean_text
+from analysis.read.sheets import SheetLayout, kind_of, layouts
+from analysis.vocab import CATEGORIES
+from analysis import places
+from analysis.read.headers import _holds_data, header_like
+from analysis.read import thai
 
-CATEGORIES = ("individual", "province")
 FOLDERS = ("submissions", "scores")  # under each category folder of a year
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -115,8 +118,6 @@ def letter(col: int) -> str:
 
 def _is_place(text: str) -> bool:
     """Whether a cell names a province or a district (a data row, not a header, holds one)."""
-    from analysis import places  # here: geothai is only needed once a header is looked for
-
     return places.names_a_place(text)
 
 
@@ -178,8 +179,6 @@ def _above_data(row: list, header) -> bool:
     """Whether a row above the header holds what a data row holds (a date cell, figures, or as
     many filled cells as half the header's fields, not all of them header words): it is held
     back, never taken for a title."""
-    from analysis.headers import _holds_data, header_like
-
     filled = sum(not _is_blank(c) for c in row)
     named = sum(1 for f in header.fields if f)
     return _holds_data(row) or (filled >= 3 and filled * 2 >= named and not header_like(row, _is_place))
@@ -191,8 +190,6 @@ _TITLE_PROVINCE = re.compile(r"(?:จังหวัด|จ\.)\s*([ก-ฮ][ก-
 def _title_province(titles: list[str]) -> str | None:
     """The one province a table's title names ("แบบรายงาน ... จังหวัดเชียงใหม่"), as written; None
     when it names none or several (then each row's province is blank, and the row is held)."""
-    from analysis import places
-
     found = {}
     for text in titles:
         for m in _TITLE_PROVINCE.finditer(text):
@@ -250,8 +247,6 @@ def _settle_columns(headers, matches, hidden_cols: set[int], year: int | None, d
 def _fit(field: str, cells: list) -> tuple[int, float]:
     """How a column's cells fit a field: (how many are filled, the share of those that read as the
     field's kind: a place, a number, a rate, a date, or text with a letter that is no number)."""
-    from analysis import places, thai  # here: only a field named by two columns needs them
-
     kind = FIELD_KINDS.get(field, "text")
     filled = [c for c in cells if not _is_blank(c)]
     if not filled:
@@ -277,8 +272,6 @@ def _fit(field: str, cells: list) -> tuple[int, float]:
 
 
 def _reads_as_number(cell) -> bool:
-    from analysis import thai
-
     try:
         return thai.parse_number(cell) is not None
     except thai.ValueProblem:

@@ -65,3 +65,34 @@ def this_interpreter(env: dict[str, str] | None = None) -> Iterator[None]:
                 os.environ.pop("JUPYTER_PATH", None)
             else:
                 os.environ["JUPYTER_PATH"] = before
+
+
+# ------------------------------------------------------------------ a kernel's run, for the batch
+def describe(exc: Exception) -> str:
+    """A notebook's failure in one line: the error the cell raised (papermill's execution error),
+    else the exception itself (a kernel that did not start)."""
+    if hasattr(exc, "ename") and hasattr(exc, "evalue"):  # papermill's, without importing it here
+        return f"{exc.ename}: {exc.evalue}"[:500]
+    return f"{exc.__class__.__name__}: {exc}"[:500]
+
+
+@contextmanager
+def output_to(path: Path) -> Iterator[None]:
+    """This process's stdout and stderr, at the file-descriptor level, appended to ``path`` while the
+    block runs: a kernel started inside inherits them, so its warnings land in the log."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for f in (fd, *saved):
+            os.close(f)

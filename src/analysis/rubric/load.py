@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from analysis.errors import RubricError, map_exceptions
-from analysis import rubric_schema
+from analysis.rubric import schema as rubric_schema
 from analysis.vocab import AGGREGATIONS, CATEGORIES
 
 # When an award goes back to the committee (awards.review): an award that a fresh panel keeps less
@@ -57,6 +57,11 @@ class CategoryRubric:
     @property
     def keys(self) -> list[str]:
         return [c.key for c in self.criteria]
+
+    @property
+    def maxima(self) -> dict[str, float]:
+        """Each criterion's maximum, by key (what a share of the maximum divides by)."""
+        return {c.key: c.max for c in self.criteria}
 
     @property
     def judged_keys(self) -> list[str]:
@@ -199,24 +204,3 @@ def load_rubric(path: str | Path) -> Rubric:
 
 def rubric_path(criteria_dir: str | Path, year: int) -> Path:
     return Path(criteria_dir) / f"{year}.yaml"
-
-
-def parse_years(years) -> list[int]:
-    """'2564-2568', '2564,2566', 2564 or a list of years -> sorted B.E. years."""
-    if isinstance(years, int) or hasattr(years, "__index__"):
-        return [int(years)]
-    if not isinstance(years, str):
-        return sorted(int(y) for y in years)
-    out: list[int] = []
-    for part in years.split(","):
-        a, _, b = part.strip().partition("-")
-        out += range(int(a), int(b or a) + 1)
-    return sorted(set(out))
-
-
-def years_text(years) -> str:
-    """The inverse of ``parse_years``: ``2564-2568`` for a run of years, else ``2564,2566``."""
-    years = parse_years(years)
-    if years == list(range(years[0], years[-1] + 1)):
-        return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
-    return ",".join(map(str, years))

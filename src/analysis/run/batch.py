@@ -20,19 +20,18 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sys
-from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import papermill as pm
 from tqdm import tqdm
 
-from analysis import kernels, locations, store
-from analysis.kernels import BATCH_KERNEL_ENV
-from analysis.rubric import years_text
+from analysis import catalog, store
+from analysis.province.facts import provinces_that_took_part
+from analysis.run import kernels, portfolio
+from analysis.run.kernels import BATCH_KERNEL_ENV
+from analysis.years import years_text
 
 YEAR_STEPS = [("clean", "01_clean.ipynb"), ("score", "02_score.ipynb")]
 COMPARE_STEP = ("compare", "03_compare.ipynb")
@@ -64,13 +63,6 @@ class RunResult:
         return {s.year for s in self.steps if not s.ok and s.year is not None}
 
 
-def _describe(exc: Exception) -> str:
-    """The failing cell's error, without the traceback colour codes."""
-    if isinstance(exc, pm.PapermillExecutionError):
-        return f"{exc.ename}: {exc.evalue}"[:500]
-    return f"{exc.__class__.__name__}: {exc}"[:500]
-
-
 def execute(notebook: str, log: Path, parameters: dict, notebooks: Path | None = None,
             attempts: int = 2) -> str | None:
     """Run one notebook with papermill; the executed copy is the log. None when it ran.
@@ -81,7 +73,7 @@ def execute(notebook: str, log: Path, parameters: dict, notebooks: Path | None =
     kernel signs its messages with its own key, so code never runs in the wrong one). That is
     tried once more before it is reported.
     """
-    notebooks = notebooks or locations.notebooks()
+    notebooks = notebooks or catalog.notebooks()
     log.parent.mkdir(parents=True, exist_ok=True)
     declared = pm.inspect_notebook(str(notebooks / notebook))  # pass only what it declares
     parameters = {k: v for k, v in parameters.items() if k in declared}
@@ -93,32 +85,10 @@ def execute(notebook: str, log: Path, parameters: dict, notebooks: Path | None =
                                 start_timeout=START_TIMEOUT)
             return None
         except pm.PapermillExecutionError as exc:
-            return _describe(exc)
+            return kernels.describe(exc)
         except Exception as exc:  # noqa: BLE001 - the kernel did not start: reported if it persists
-            error = _describe(exc)
+            error = kernels.describe(exc)
     return error
-
-
-@contextmanager
-def output_to(path: Path) -> Iterator[None]:
-    """This process's stdout and stderr, at the file-descriptor level, appended to ``path`` while the
-    block runs: a kernel started inside inherits them, so its warnings land in the log."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = [os.dup(1), os.dup(2)]
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    try:
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        yield
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for f in (fd, *saved):
-            os.close(f)
 
 
 def run_step(year: int | None, step: str, notebook: str, params: dict, runs_dir: Path,
@@ -133,7 +103,7 @@ def run_step(year: int | None, step: str, notebook: str, params: dict, runs_dir:
     else:
         log = runs_dir / str(year) / notebook
         params = {**params, "year": year}
-    with output_to(log.with_suffix(".log")):
+    with kernels.output_to(log.with_suffix(".log")):
         error = execute(notebook, log, params, notebooks)
         result = StepResult(year, step, log, error is None, error or "", years=tuple(years))
         if result.ok and render is not None:
@@ -181,7 +151,7 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     cleaned: list[int] = []
     unsettled = set(years)  # years whose clean step has not finished
     pending: dict = {}
-    notebooks = notebooks or locations.notebooks()
+    notebooks = notebooks or catalog.notebooks()
     with kernels.this_interpreter(BATCH_KERNEL_ENV), \
             ProcessPoolExecutor(max_workers=workers, initializer=_worker_start) as pool, \
             tqdm(total=len(years) * len(YEAR_STEPS) + 1, desc="ขั้นตอน / steps", unit="step") as bar:
@@ -240,9 +210,6 @@ def _portfolio(result: RunResult, years, clean_dir, runs_dir: Path, params: dict
                render, only: list[str] | None = None) -> list:
     """Every province that took part in a year whose clean step ran gets its page
     (``portfolio``), once the years are scored."""
-    from analysis import portfolio
-    from analysis.province import provinces_that_took_part
-
     cleaned = sorted({s.year for s in result.steps if s.step == "clean" and s.ok})
     if not cleaned:
         result.skipped.append((portfolio.NOTEBOOK, "ไม่มีปีที่ตรวจข้อมูลผ่าน / no year was cleaned"))

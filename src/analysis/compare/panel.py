@@ -1,43 +1,26 @@
-"""Provinces year over year: who improved, who slipped, who stopped or started taking part.
+"""The compare step's computation: the province x year panel and the changes read off it.
 
-Everything here is a pure function of DataFrames except ``run_compare`` (reads each year's
-``submissions.parquet`` and ``scores.parquet`` and the rubrics, scores them with the score step's
-functions, writes ``compare/panel.parquet``).
-
-The *panel* has one row per in-scope province (76, Bangkok excluded) per year asked, whether the
-province took part or not; a province that did not take part has ``participated`` False, zero
-applicants and NaN scores. How to read the changes:
-
-- Totals are out of 100 every year, so a total delta is comparable even across rubric changes.
-- Criteria are compared as a *share* of that year's maximum (``share_A1`` = points / max), matched
-  by the stable criterion key. A key that exists in only one of two years is **not comparable**
-  and is never compared (``comparable_criteria`` says which and why).
-- Rank delta = earlier rank - later rank: **positive = moved up** (improved), negative = slipped.
-  Ranks are among that year's national-round candidates, so the field size can differ by year.
+Pure functions of DataFrames and rubrics (no file is read here: ``compare.year`` does that); the
+Thai tables of these frames are in ``compare.tables``. How to read the changes: see the package's
+docstring (``analysis.compare``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from pythainlp.util import collate
-
+from analysis import places
+from analysis.rubric.load import Rubric
 from analysis.errors import UsageError
-from analysis import places, store
-from analysis.catalog import YearFolder, file
-from analysis.score import read_cleaned, score_year
-from analysis.vocab import CATEGORIES, CATEGORY_TH, REGIONS
-from analysis.rubric import Rubric, load_rubric, parse_years, rubric_path
+from analysis.vocab import CATEGORIES, REGION_ORDER, REGIONS
+from analysis.years import parse_years
 
 # category -> (total column, rank column, award column, participated column) in the panel
 MEASURES = {
     "individual": ("nominee_total", "nominee_rank", "nominee_award", "individual_participated"),
     "province": ("project_total", "project_rank", "project_award", "project_participated"),
 }
-REGION_ORDER = list(REGIONS)  # north, northeast, central, south
 CHANGE_TH = {"stopped": "หยุดเข้าร่วม", "started": "เริ่ม/กลับมาเข้าร่วม"}
 REASON_TH = {
     "unchanged": "เหมือนเดิม เปรียบเทียบได้",
@@ -47,19 +30,6 @@ REASON_TH = {
     "added": "เกณฑ์ใหม่ ไม่มีในปีก่อน เปรียบเทียบไม่ได้",
     "removed": "ยกเลิกเกณฑ์ ไม่มีในปีหลัง เปรียบเทียบไม่ได้",
 }
-
-
-_THAI_ORDER = {name: i for i, name in enumerate(collate(list(places.provinces()["province_name"])))}
-
-
-def thai_sort_key(text: str) -> int:
-    """Thai dictionary order (a leading vowel such as เ or แ sorts by the consonant after it),
-    as pythainlp's collate gives it: the position among all province names."""
-    return _THAI_ORDER.get(str(text), len(_THAI_ORDER))
-
-
-def criterion_maxima(rubric: Rubric, category: str) -> dict[str, float]:
-    return {c.key: c.max for c in rubric[category].criteria}
 
 
 def comparable_criteria(rubric_a: Rubric, rubric_b: Rubric, category: str = "individual") -> pd.DataFrame:
@@ -114,7 +84,7 @@ def _shares(rows: pd.DataFrame, rubrics: dict[int, Rubric], category: str, keys:
     """share_<KEY> = points / that year's max; NaN where the key is not in that year's rubric."""
     out = pd.DataFrame(index=rows.index)
     for key in keys:
-        maxima = rows["year"].map(lambda y: criterion_maxima(rubrics[y], category).get(key, np.nan))
+        maxima = rows["year"].map(lambda y: rubrics[y][category].maxima.get(key, np.nan))
         points = rows[key].astype(float) if key in rows else np.nan
         out[f"share_{key}"] = points / maxima.astype(float)
     return out
@@ -145,7 +115,7 @@ def build_panel(submissions: pd.DataFrame, results: pd.DataFrame, rubrics: dict[
     panel["participation"] = panel["applicants"] / panel["districts"]
 
     res = results[results["year"].isin(years) & (results["round"] == "national")]
-    keys = {c: sorted({k for y in years for k in criterion_maxima(rubrics[y], c)},
+    keys = {c: sorted({k for y in years for k in rubrics[y][c].maxima},
                       key=lambda k: (k[0], int(k[1:]))) for c in CATEGORIES}
     ind = res[res["category"] == "individual"]
     nominee = _one_per_province(ind)
@@ -167,8 +137,8 @@ def build_panel(submissions: pd.DataFrame, results: pd.DataFrame, rubrics: dict[
         panel[col] = panel[col].astype("Int64")
     for col in ("nominee_award", "project_award"):
         panel[col] = panel[col].fillna("").astype(str)
-    panel["region"] = pd.Categorical(panel["region"], categories=REGION_ORDER, ordered=True)
-    panel["_name"] = panel["province_name"].map(thai_sort_key)
+    panel["region"] = pd.Categorical(panel["region"], categories=list(REGIONS), ordered=True)
+    panel["_name"] = panel["province_name"].map(places.thai_sort_key)
     panel = panel.sort_values(["year", "region", "_name"]).drop(columns=["_name", "_projects"])
     panel["region"] = panel["region"].astype(str)
     share_cols = [f"share_{k}" for c in CATEGORIES for k in keys[c]]
@@ -271,7 +241,7 @@ def regional_summary(panel: pd.DataFrame) -> pd.DataFrame:
                 mean_project_total=("project_total", "mean"),
                 awards_project=("project_award", lambda s: int((s != "").sum()))).reset_index()
     out["participation"] = out["applicants"] / out["districts"]
-    out["_r"] = out["region"].map({r: i for i, r in enumerate(REGION_ORDER)})
+    out["_r"] = out["region"].map(REGION_ORDER)
     return out.sort_values(["year", "_r"]).drop(columns="_r").reset_index(drop=True)
 
 
@@ -297,108 +267,3 @@ def criterion_shares(panel: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     score; NaN for a key that is not in that year's rubric."""
     cols = [f"share_{k}" for k in keys if f"share_{k}" in panel]
     return panel.groupby("year")[cols].mean().rename(columns=lambda c: c.removeprefix("share_"))
-
-
-# ------------------------------------------------------------------------ tables in Thai
-# Years in these tables are labels (พ.ศ. 2564), not quantities: they are text, so no report
-# writes them as "2,564".
-def participation_th(panel: pd.DataFrame) -> pd.DataFrame:
-    """How many provinces took part each year, per category."""
-    took = panel.groupby("year")[["individual_participated", "project_participated"]].sum()
-    return pd.DataFrame({"ปี พ.ศ.": took.index.astype(str),
-                         "จังหวัดที่ส่งประเภทบุคคล": took["individual_participated"].to_numpy(),
-                         "จังหวัดที่ส่งโครงการ": took["project_participated"].to_numpy()})
-
-
-def shares_th(shares: pd.DataFrame) -> pd.DataFrame:
-    """``criterion_shares`` (years x criteria) with the year as a column."""
-    return shares.rename_axis("ปี พ.ศ.").reset_index().astype({"ปี พ.ศ.": str})
-
-
-def movers_th(change: pd.DataFrame) -> pd.DataFrame:
-    """A ``first_to_last`` (or ``top_movers``) frame with Thai headers, for reports."""
-    if change.empty:
-        return pd.DataFrame(columns=["ภาค", "จังหวัด"])
-    a, b = int(change["year_first"].iloc[0]), int(change["year_last"].iloc[0])
-    return pd.DataFrame({
-        "ภาค": change["region_name"], "จังหวัด": change["province_name"],
-        f"คะแนนรวม {a}": change["total_first"].round(2), f"คะแนนรวม {b}": change["total_last"].round(2),
-        "คะแนนเปลี่ยน": change["total_delta"].round(2),
-        f"ลำดับ {a}": change["rank_first"], f"ลำดับ {b}": change["rank_last"],
-        "ลำดับขึ้น (+) / ลง (-)": change["rank_delta"].astype("Int64")}).reset_index(drop=True)
-
-
-def participation_changes_th(changes: pd.DataFrame) -> pd.DataFrame:
-    """Who stopped and who started, one row per year and category, provinces listed by name."""
-    rows = []
-    for (year, category), g in changes.groupby(["year", "category"], sort=True):
-        names = {c: ", ".join(sorted(g.loc[g["change"] == c, "province_name"], key=thai_sort_key))
-                 for c in CHANGE_TH}
-        rows.append({"ปี พ.ศ.": str(year), "ประเภท": CATEGORY_TH[category],
-                     "จำนวนที่หยุด": int((g["change"] == "stopped").sum()),
-                     CHANGE_TH["stopped"]: names["stopped"],
-                     "จำนวนที่เริ่ม": int((g["change"] == "started").sum()),
-                     CHANGE_TH["started"]: names["started"]})
-    return pd.DataFrame(rows)
-
-
-def regional_th(regional: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "ปี พ.ศ.": regional["year"].astype(str), "ภาค": regional["region_name"],
-        "จังหวัดในภาค": regional["provinces"],
-        "จังหวัดที่ส่งประเภทบุคคล": regional["individual_provinces"],
-        "ผู้สมัครต่ออำเภอ": regional["participation"].round(2),
-        "คะแนนเฉลี่ยผู้ได้รับการเสนอชื่อ": regional["mean_nominee_total"].round(1),
-        "รางวัลประเภทบุคคล": regional["awards_individual"],
-        "จังหวัดที่ส่งโครงการ": regional["project_provinces"],
-        "คะแนนเฉลี่ยโครงการ": regional["mean_project_total"].round(1),
-        "รางวัลประเภทจังหวัด": regional["awards_project"]})
-
-
-def criteria_th(table: pd.DataFrame) -> pd.DataFrame:
-    """A ``comparable_criteria`` / ``rubric_changes`` frame with Thai headers."""
-    return pd.DataFrame({
-        "ปี": table["year_a"].astype(str) + " เทียบ " + table["year_b"].astype(str),
-        "รหัสเกณฑ์": table["key"], "ชื่อเกณฑ์ (ปีหลัง)": table["name_b"].fillna(table["name_a"]),
-        "คะแนนเต็มปีก่อน": table["max_a"], "คะแนนเต็มปีหลัง": table["max_b"],
-        "เปรียบเทียบได้": np.where(table["comparable"], "ได้", "ไม่ได้"),
-        "เหตุผล": table["reason_th"]}).reset_index(drop=True)
-
-
-# ------------------------------------------------------------------------ edges
-def _read_year(clean_dir: Path, year: int, rubric: Rubric) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The year's forms and its totals, ranks and awards, scored here from the clean step's files
-    with the score step's own functions (``score_year`` without the rank intervals, which the
-    comparison does not use). So the comparison needs only the clean step: the batch runs it beside
-    the years' score notebooks instead of after them, and the figures are the score step's figures
-    (a test checks them against every year's ``results.parquet``)."""
-    YearFolder(clean_dir, year).verify("submissions", "scores", rubric=rubric.path)
-    subs, scores = read_cleaned(clean_dir, year)
-    results = score_year(subs, scores, rubric, intervals=False)["results"]
-    return subs.assign(year=year), results.assign(year=year)
-
-
-def run_compare(clean_dir, years, criteria_dir="data/criteria", category: str = "individual"
-                ) -> dict[str, pd.DataFrame]:
-    """Read every year asked (the clean step's files: see ``_read_year``), build the panel and the
-    change tables, write ``<clean_dir>/compare/panel.parquet``. ``category`` picks the category of
-    the change tables."""
-    if category not in CATEGORIES:
-        raise UsageError(f"ไม่รู้จักประเภท {category} / unknown category {category} ({CATEGORIES})")
-    clean_dir, years = Path(clean_dir), parse_years(years)
-    rubrics = {y: load_rubric(rubric_path(criteria_dir, y)) for y in years}
-    read = [_read_year(clean_dir, y, rubrics[y]) for y in years]
-    panel = build_panel(pd.concat([s for s, _ in read], ignore_index=True),
-                        pd.concat([r for _, r in read], ignore_index=True), rubrics, years)
-    cleaned = {f"{y}/{file(name)}": YearFolder(clean_dir, y) / name for y in years
-               for name in ("submissions", "scores")}
-    with store.staged(clean_dir / "compare", "compare", inputs=cleaned,
-                      rubric=[r.path for r in rubrics.values()]) as out_dir:
-        panel.to_parquet(out_dir / "panel.parquet", index=False)
-    change = first_to_last(panel, category)
-    return {"panel": panel, "year_on_year": year_on_year(panel, category), "first_to_last": change,
-            "improvers": top_movers(change, 10, "up"), "decliners": top_movers(change, 10, "down"),
-            "participation_changes": participation_changes(panel),
-            "regional": regional_summary(panel), "rubric_changes": rubric_changes(rubrics, category),
-            "criterion_shares": criterion_shares(panel, sorted(
-                {k for r in rubrics.values() for k in r[category].keys}, key=lambda k: (k[0], int(k[1:]))))}

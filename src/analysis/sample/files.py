@@ -33,7 +33,8 @@ import xlsxwriter
 import xlwt
 import yaml
 
-from analysis import sample_marks
+from analysis.sample import marks as sample_marks
+import zipfile
 
 YEARS = (2564, 2565, 2566, 2567, 2568)
 CREATED = dt.datetime(2021, 7, 19, 9, 0, 0)      # fixed workbook metadata -> byte-identical output
@@ -1036,8 +1037,6 @@ def _grid_ods(path: Path, sheets: list[Grid]) -> None:
 
 def _fixed_zip(data: bytes, path: Path) -> None:
     """The zip again with one fixed date on every entry (odfpy stamps the time of writing)."""
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():

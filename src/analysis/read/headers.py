@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.grammar import parts as P
-from analysis.thai import clean_text, thai_digits_to_arabic
+from analysis.read.thai import clean_text, thai_digits_to_arabic
 
 HEADER_SCAN_ROWS = 30  # a header lower than this is not a header any person would recognise
 MAX_HEADER_ROWS = 3
