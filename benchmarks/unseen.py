@@ -171,7 +171,7 @@ same figures).
    (the spelling its clerk uses for most rows) and some cells are spelled afresh; invisible
    characters, other spaces, full-width forms and other Thai character sequences are added
    now and then. The truth is the composed value, never a reading of the cell, and the generator
-   imports nothing of the reader (`analysis.thai`, `analysis.headers`, `analysis.places`,
+   imports nothing of the reader (`analysis.read.thai`, `analysis.read.headers`, `analysis.places`,
    `analysis.clean`): it writes workbooks with `analysis.sample.write_grid`, amounts in words with its
    own table (checked against `pythainlp.util.bahttext`), places from `geothai`.
 3. **Each row has an outcome.** `clear`: a Thai reader reads every value without doubt; it must

@@ -145,7 +145,7 @@ def test_the_top_level_is_ten_modules_at_most_and_the_steps_are_folders():
 # buys nothing there, except in the command line (each command loads only its own step).
 _LAZY_OK = {"matplotlib", "nbconvert", "nbformat", "itables", "docxtpl", "jsonschema", "xlrd", "odf",
             "krippendorff", "jupyter_client", "papermill", "ipykernel", "fontpkg_sarabun", "pythainlp",
-            "xlsxwriter", "pandas", "numpy", "rapidfuzz", "IPython"}
+            "xlsxwriter", "pandas", "numpy", "rapidfuzz", "IPython", "PIL"}
 # The package's own, where it buys the same: ``show`` (the report package) is imported by every
 # notebook, and only the names check needs the readers' header words.
 _LAZY_INTERNAL = {("analysis.report.names", "analysis.read.headers")}

@@ -8,6 +8,7 @@ the largest year of the sample (439 forms), so its score page is the one that mu
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,16 +19,17 @@ from pathlib import Path
 import pytest
 
 from analysis.__main__ import main
+import golden_reports as golden
 from conftest import CRITERIA
 
 CHROMIUM = "/usr/bin/chromium"
-YEARS = (2567, 2568)
+YEARS = golden.YEARS
 SCORE_PAGES = 30          # the issue's bound for a year's score page, without the review packet
 PACKET_PAGES = 2          # the review packet: a contested set starts a page and takes at most two
 PORTRAIT_PX, LANDSCAPE_PX = 703, 1032   # an A4 page's width between the 12 mm margins, in CSS px
 PAGE_LIMITS = {"index.html": 3, "compare.html": 12, "clean.html": 8, "score.html": SCORE_PAGES,
                "summary.html": 1, "province": 8}
-PRINTED_PROVINCES = ("55", "26", "90")   # of the 76 province pages three are made and printed (a minute saved)
+PRINTED_PROVINCES = golden.PROVINCES   # of the 76 province pages three are made and printed (a minute saved)
 
 
 def _pdf_pages(pdf: Path) -> list[str]:
@@ -56,10 +58,16 @@ def batch(sample, tmp_path_factory):
     (pdf, headings, widest table in print, width of the page in print, width on a phone)."""
     from playwright.sync_api import sync_playwright
 
-    out = tmp_path_factory.mktemp("print") / "reports"
-    code = main(["run", "--raw-dir", str(sample / "raw"), "--years", f"{YEARS[0]}-{YEARS[-1]}",
-                 "--out-dir", str(out), "--clean-dir", str(out.parent / "clean"),
-                 "--criteria-dir", str(CRITERIA), "--provinces", ",".join(PRINTED_PROVINCES)])
+    base = tmp_path_factory.mktemp("print")
+    shutil.copytree(sample / "raw", base / "raw")
+    shutil.copytree(CRITERIA, base / "criteria")
+    out = base / "print" / "reports"
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = golden.EPOCH   # the reports' date fixed: they are fingerprinted
+    try:
+        code = main(golden.batch_args(base, out))
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH") if saved is None else os.environ.update(SOURCE_DATE_EPOCH=saved)
     assert code == 0
     assert sorted(p.stem for p in (out / "provinces").glob("*.html")) == sorted(PRINTED_PROVINCES)
     pages = {}
@@ -387,3 +395,14 @@ def test_the_print_rules_keep_a_heading_with_what_follows_it(tmp_path):
         browser.close()
     assert last["without"][0] == "หัวข้อทดสอบ" and last["without"][1] > 0.9
     assert last["with"][0] != "หัวข้อทดสอบ"
+
+
+def test_the_reports_are_the_ones_the_fingerprints_record(batch):
+    """Byte for byte what ``tests/golden/print-batch.sha256`` records (the commit and the run's
+    folder masked): a change meant to leave the reports alone leaves them alone. A change meant to
+    alter them writes the file anew (``tests/golden_reports.py``), and the diff says which pages."""
+    out, _ = batch
+    found = golden.fingerprints(out, out.parents[1])
+    recorded = golden.read(golden.ROOT / "tests" / "golden" / "print-batch.sha256")
+    assert sorted(found) == sorted(recorded)
+    assert {n for n in found if found[n] != recorded[n]} == set()
