@@ -96,16 +96,17 @@ def floor_render(step, out_dir: Path) -> list[Path]:
 
 def run_pages(clean: Path, out: Path, years: str) -> int:
     """(in a subprocess) every province's page through the portfolio, rendered as the batch does."""
-    from analysis.run import portfolio
+    from analysis.catalog import Folders
     from analysis.province.facts import provinces_that_took_part
+    from analysis.run import portfolio
     from analysis.report import ProvinceRenderer
     from analysis.years import parse_years
 
     codes = provinces_that_took_part(clean, years)
     params = {"years": years, "clean_dir": str(clean.resolve()),
               "criteria_dir": str((ROOT / "data" / "criteria").resolve()), "public": False}
-    render = ProvinceRenderer(raw_dir=ROOT / "data" / "raw", clean_dir=clean, criteria_dir=ROOT / "data" / "criteria",
-                              out_dir=out, years=parse_years(years), public=False)
+    folders = Folders(ROOT / "data" / "raw", clean, ROOT / "data" / "criteria", out)
+    render = ProvinceRenderer(folders=folders, years=parse_years(years), public=False)
     pages = portfolio.run_portfolio(codes, params, out / "runs", render, workers=2)
     (out / "pages.txt").write_text(str(len(pages)), encoding="utf-8")
     return 0 if pages and all(p.ok for p in pages) else 1
@@ -145,14 +146,15 @@ def run_floor(out: Path, years: str) -> int:
     """(in a subprocess, like the batch) the floor end to end."""
     from functools import partial
 
+    from analysis.catalog import Folders
     from analysis.run.batch import run_notebooks
     from analysis.years import parse_years
 
     notebooks = _floor_notebooks(out / "notebooks")
     (notebooks / "04_province.ipynb").unlink()   # the batch the floor stands for has 11 notebooks
     render = partial(floor_render, out_dir=out)
-    run = run_notebooks(ROOT / "data" / "raw", parse_years(years), out / "data", out / "runs",
-                        ROOT / "data" / "criteria", False, notebooks=notebooks, render=render)
+    folders = Folders(ROOT / "data" / "raw", out / "data", ROOT / "data" / "criteria", out)
+    run = run_notebooks(folders, parse_years(years), False, notebooks=notebooks, render=render)
     for s in run.steps:
         if s.ok and not s.written:
             floor_render(s, out)
@@ -269,11 +271,11 @@ THAI_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.",
 
 
 def synthetic_forms(raw: Path, rows: int, distinct: int, seed: int = 0) -> None:
-    """A year of ``rows`` individual form rows (tests/conftest.py's header and row) drawn from
+    """A year of ``rows`` individual form rows (tests/helpers/files.py's header and row) drawn from
     ``distinct`` different rows, one per district: a repeat is identical (the cleaner keeps the
     last one read), so no row is a conflict and every row is still parsed and settled."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import FORM_HEADER, form_row, write_csv
+    from helpers.files import FORM_HEADER, form_row, write_csv
 
     from analysis import places
 

@@ -5,7 +5,7 @@ file whose dates show no day/month order (``tests/unseen``), into a temporary fo
 clean step on each as an analyst would; compares with the truth (``tests/unseen/measure.py``);
 prints a table of figures per part and the classes that fail most, with cells as written and
 what the clean step did. Not a test: it prints figures (the targets are tested in
-``tests/test_unseen.py`` on a small development part).
+``tests/clean/test_unseen.py`` on a small development part).
 
     .venv/bin/python benchmarks/unseen.py [--files 20] [--dev-seed 1] [--heldout-seed 2]
                                           [--keep DIR] [--cli] [--top 12] [--write-docs]
@@ -236,7 +236,7 @@ digits were not found in public Thai files: they are generated, but rarely.
 ## The split
 
 The held-out part is not only another seed: every table's held-out spellings (`heldout.py`) are
-spellings the development part never contains (`tests/test_unseen.py` checks that no tag and no
+spellings the development part never contains (`tests/clean/test_unseen.py` checks that no tag and no
 header of one is in the other, and that no development row carries a held-out spelling). The
 held-out part draws from both tables, the held-out spellings taking {int(HO_SHARE * 100)}% of a fresh draw
 (full-width digits 4%), and every held-out file kind at least once. A reader tuned on the
@@ -256,7 +256,7 @@ response that superseded it, otherwise on the row's or the file's tags; each fai
 on the one class that fails most, so a plain spelling beside the culprit is not counted.
 
 Run: `make unseen` (or `.venv/bin/python benchmarks/unseen.py`); the targets on a small
-development part: `.venv/bin/python -m pytest tests/test_unseen.py -n 0`.
+development part: `.venv/bin/python -m pytest tests/clean/test_unseen.py -n 0`.
 
 ## Figures
 

@@ -13,7 +13,7 @@ from analysis import __version__
 from analysis.__main__ import build_parser, main
 from analysis.errors import YearsError
 from analysis.years import parse_years
-from conftest import CRITERIA, FORM_HEADER, form_row, write_csv
+from helpers.files import CRITERIA, FORM_HEADER, form_row, write_csv
 
 COMMANDS = ("run", "clean", "score", "compare", "sample", "kernel")
 

@@ -14,6 +14,7 @@ import yaml
 import analysis
 from analysis import errors
 from analysis.__main__ import main
+from helpers.files import CRITERIA
 
 
 def _modules():
@@ -110,7 +111,6 @@ def test_a_rubric_that_is_not_yaml_is_a_rubric_error_naming_the_file(tmp_path):
 
 
 def test_user_mistakes_on_the_command_line_are_in_the_tree(tmp_path, capsys):
-    from conftest import CRITERIA
 
     assert main(["clean", "--raw-dir", str(tmp_path / "nowhere"), "--years", "2564",
                  "--clean-dir", str(tmp_path / "out"), "--criteria-dir", str(CRITERIA)]) == 2

@@ -154,7 +154,6 @@ _LAZY_INTERNAL = {("analysis.report.names", "analysis.read.headers")}
 def test_imports_inside_functions_load_a_costly_library_and_say_so():
     for name, path in _modules().items():
         text = path.read_text(encoding="utf-8")
-        lines = text.splitlines()
         for fn in ast.walk(ast.parse(text)):
             if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
@@ -166,3 +165,26 @@ def test_imports_inside_functions_load_a_costly_library_and_say_so():
                     continue  # each command imports its own step (see the module's docstring)
                 assert mod.split(".")[0] in _LAZY_OK or (name, mod) in _LAZY_INTERNAL, \
                     f"{path.relative_to(SRC)}:{node.lineno} imports {mod} inside a function"
+
+
+# ----------------------------------------------------------------------------- the tests' house
+TESTS = SRC.parents[1] / "tests"
+_NOT_A_MIRROR = {"helpers", "golden", "unseen"}   # shared code, recorded fingerprints, a form generator
+# Tests at the top name a top-level module (test_<module>.py) or the house and its set-up.
+_HOUSE = {"test_layers.py", "test_setup.py", "test_install.py", "test_lab.py", "test_cli.py"}
+
+
+def test_the_tests_mirror_the_source():
+    """A test folder per subpackage (``tests/clean`` for ``analysis.clean``), a test at the top per
+    top-level module: where to look for the tests of a module, and where to put new ones. Names
+    stay unique across folders (the folders are not packages)."""
+    folders = {p.name for p in TESTS.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))}
+    for folder in folders - _NOT_A_MIRROR:
+        assert (SRC / folder / "__init__.py").is_file(), f"tests/{folder} mirrors no subpackage"
+        assert any((TESTS / folder).glob("test_*.py")), f"tests/{folder} holds no test"
+    for test in TESTS.glob("test_*.py"):
+        module = test.name.removeprefix("test_")
+        assert test.name in _HOUSE or (SRC / module).is_file(), f"{test.name} names no top-level module"
+    names = [p.name for p in TESTS.rglob("test_*.py") if _NOT_A_MIRROR.isdisjoint(p.relative_to(TESTS).parts)]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert [p.relative_to(TESTS) for p in TESTS.rglob("conftest.py")] == [Path("conftest.py")]  # one set of fixtures

@@ -18,10 +18,9 @@ import pytest
 from analysis import __version__, store
 from analysis.__main__ import main
 from analysis.clean import run_clean
-from analysis.rubric.load import load_rubric
 from analysis.score import run_score
-from conftest import CRITERIA, FORM_HEADER, form_row, write_csv
-from test_notebooks import _small_scored_year
+from helpers.files import CRITERIA, FORM_HEADER, form_row, write_csv
+from helpers.years import small_scored_year
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +37,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def scored(year_dir, tmp_path, rubric):
     """A small year cleaned and scored: (raw_dir, year_root, clean_dir)."""
     raw, root = year_dir
-    _small_scored_year(root)
+    small_scored_year(root)
     run_clean(raw, 2564, tmp_path / "clean", rubric)
     run_score(tmp_path / "clean", 2564, rubric, draws=20)
     return raw, root, tmp_path / "clean"

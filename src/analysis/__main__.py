@@ -215,21 +215,17 @@ def cmd_run(args) -> int:
 
     years = parse_years(args.years)
     f = folders(args)
-    out, clean_dir, criteria, raw = f.out_dir, f.clean_dir, f.criteria_dir, f.raw_dir
+    out, clean_dir, raw = f.out_dir, f.clean_dir, f.raw_dir
     if not raw.is_dir():
         raise FolderNotFound(f"ไม่พบโฟลเดอร์ {raw} / no folder {raw}")
     # a year's reports are written by the worker that ran its step, in parallel with the others
-    render = partial(render_step, raw_dir=raw, clean_dir=clean_dir, criteria_dir=criteria,
-                     out_dir=out, years=years, public=args.public,
+    render = partial(render_step, folders=f, years=years, public=args.public,
                      province_pages=not args.no_province_pages and (args.provinces or True))
-    pages = None if args.no_province_pages else ProvinceRenderer(
-        raw_dir=raw, clean_dir=clean_dir, criteria_dir=criteria, out_dir=out, years=years,
-        public=args.public)
-    run = run_notebooks(raw, years, clean_dir, out / "runs", criteria, args.public,
-                        render=render, province_pages=pages, provinces=args.provinces)
+    pages = None if args.no_province_pages else ProvinceRenderer(folders=f, years=years, public=args.public)
+    run = run_notebooks(f, years, args.public, render=render, province_pages=pages, provinces=args.provinces)
     index_error = ""
     try:
-        written = build_reports(run, raw, clean_dir, criteria, out, years, args.public)
+        written = build_reports(run, f, years, args.public)
     except store.FileInUse as exc:  # the index page: every other report is written
         index_error = str(exc)
         written = [p for s in run.steps for p in s.written]

@@ -211,6 +211,7 @@ class Folders:
 # ---------------------------------------------------------------------------------- the reports
 PAGES = {"summary": "summary.html", "score": "score.html", "clean": "clean.html"}
 INDEX, COMPARE_PAGE, PROVINCES = "index.html", "compare.html", "provinces"
+RUNS = "runs"   # the executed notebooks and their logs, a folder per year (not shared)
 
 
 def workbook_name(year: int) -> str:
@@ -246,3 +247,7 @@ class ReportFolder:
 
     def province(self, code: str) -> Path:
         return self.out_dir / PROVINCES / f"{code}.html"
+
+    @property
+    def runs(self) -> Path:
+        return self.out_dir / RUNS

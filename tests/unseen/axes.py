@@ -6,7 +6,7 @@ the renderer (``spell.py``) fills in; the weight is how often a fresh draw picks
 spelling carries most weight, as in a real year.
 
 ``heldout.py`` holds the HELD-OUT part's tables under the same names, with spellings that never
-appear here (``tests/test_unseen.py`` checks it): a reader tuned on the development part is
+appear here (``tests/clean/test_unseen.py`` checks it): a reader tuned on the development part is
 measured honestly on the held-out part.
 
 Templates: ``{n}`` the number, ``{q}`` a qualifier word, ``{u}`` a unit word, ``{w}`` the amount

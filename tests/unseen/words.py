@@ -3,7 +3,7 @@ names, and amounts in words. These are facts, not spellings to vary, so both par
 
 Amounts in words are this module's own (a small table of digit and place words), not the
 reader's and not pythainlp's: the generator must not share a parser with what it measures.
-``tests/test_unseen.py`` checks the table against ``pythainlp.util.bahttext``.
+``tests/clean/test_unseen.py`` checks the table against ``pythainlp.util.bahttext``.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ FIELD_KINDS: dict[str, str] = {
     "round": "text", "row_number": "count",
 }
 # The header each field is written with on the templates DLA sends out (``analysis.templates``):
-# the brief's canonical Thai headers. Each reads back as its field (tests/test_templates.py), so
+# the brief's canonical Thai headers. Each reads back as its field (tests/templates/test_templates.py), so
 # the templates and the reader cannot drift apart; a field with none here gets its FIELD_LABELS text.
 CANONICAL_HEADERS: dict[str, dict[str, str]] = {
     "individual": {

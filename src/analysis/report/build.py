@@ -32,6 +32,12 @@ INDEX_TITLE = "รายงานการคัดเลือกท้อง�
 
 
 workbook_name = catalog.workbook_name  # named in the catalog; kept here for the report's users
+# The links between pages: the catalog's names relative to the reports folder.
+_LINK = catalog.ReportFolder(Path())
+
+
+def _href(path: Path) -> str:
+    return html.escape(path.as_posix(), quote=True)
 
 
 def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
@@ -44,7 +50,7 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
     steps = {(s.year, s.step): s for s in run.steps}
     scored = [y for y in years if (y, "score") in steps and steps[(y, "score")].ok]
     if scored:
-        links = " ".join(f"<a href=\"{y}/summary.html\">ปี พ.ศ. {y}</a>" for y in sorted(scored, reverse=True))
+        links = " ".join(f"<a href=\"{_href(_LINK.page(y, 'summary'))}\">ปี พ.ศ. {y}</a>" for y in sorted(scored, reverse=True))
         parts.append(f"<h2>{REPORT_TITLES['summary']}</h2><p class=\"lead\">หนึ่งหน้าต่อปี: ผลรางวัล การเข้าร่วม "
                      f"และสิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ</p><nav>{links}</nav>")
     failed = [s for s in run.steps if not s.ok]
@@ -57,18 +63,18 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
         parts.append("</ul>")
     compare = next((s for s in run.steps if s.step == "compare"), None)
     if compare and compare.ok:
-        parts.append("<h2>ภาพรวมหลายปี</h2><nav><a href=\"compare.html\">เปรียบเทียบจังหวัดรายปี</a></nav>")
+        parts.append(f"<h2>ภาพรวมหลายปี</h2><nav><a href=\"{_href(_LINK.compare)}\">เปรียบเทียบจังหวัดรายปี</a></nav>")
     for year in years:
         mine = {s.step: s for s in run.steps if s.year == year}
         ok = {step for step, s in mine.items() if s.ok}
         links = []
         if "score" in ok:
-            links.append(f"<a href=\"{year}/summary.html\">{REPORT_TITLES['summary']}</a>")
-            links.append(f"<a href=\"{year}/score.html\">{REPORT_TITLES['score']}</a>")
+            links.append(f"<a href=\"{_href(_LINK.page(year, 'summary'))}\">{REPORT_TITLES['summary']}</a>")
+            links.append(f"<a href=\"{_href(_LINK.page(year, 'score'))}\">{REPORT_TITLES['score']}</a>")
         if "clean" in ok:
-            links.append(f"<a href=\"{year}/clean.html\">{REPORT_TITLES['clean']}</a>")
+            links.append(f"<a href=\"{_href(_LINK.page(year, 'clean'))}\">{REPORT_TITLES['clean']}</a>")
         if "score" in ok:
-            links.append(f"<a href=\"{year}/{workbook_name(year)}\">ไฟล์ Excel ผลการประเมิน</a>")
+            links.append(f"<a href=\"{_href(_LINK.workbook(year))}\">ไฟล์ Excel ผลการประเมิน</a>")
         parts.append(f"<h2>ปี พ.ศ. {year}</h2><nav>{' '.join(links) or 'ไม่มีรายงาน'}</nav>")
         parts.append(summaries.get(year, ""))
     pages = getattr(run, "pages", [])
@@ -81,24 +87,24 @@ def index_html(years: list[int], run, summaries: dict[int, str], public: bool,
                 running=running(INDEX_TITLE, public, made_) if made_ else None)
 
 
-def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
-                years: list[int], public: bool, province_pages=False) -> list[Path]:
+def render_step(step, folders: catalog.Folders, years: list[int], public: bool,
+                province_pages=False) -> list[Path]:
     """One executed step's report (and, for a year's score step, its executive summary and its
     workbook). The batch calls it in the worker as soon as the step has run, so the year's reports
     are written in parallel. Each file is written beside its place and swapped in.
     ``province_pages`` (see ``year_province_nav``): the province pages the page links to."""
-    out_dir = Path(out_dir)
+    raw_dir, clean_dir, criteria_dir = folders.raw_dir, folders.clean_dir, folders.criteria_dir
+    reports = catalog.ReportFolder(folders.out_dir)
     s = step
     span = [s.year] if s.year else list(s.years or years)  # the comparison: the years it compared
     inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
     params = {"years" if s.year is None else "year": s.year or years_text(span), "public": public}
     when = f"ปี พ.ศ. {s.year}" if s.year else f"ปี พ.ศ. {min(span)}–{max(span)}"
     title = f"{REPORT_TITLES[s.step]} {when}"
-    folder = out_dir / str(s.year) if s.year else out_dir
-    folder.mkdir(parents=True, exist_ok=True)
+    target = reports.page(s.year, s.step) if s.year else reports.compare
+    target.parent.mkdir(parents=True, exist_ok=True)
     made_ = made(raw_dir, criteria_dir, span)
     provenance = provenance_html(inputs, params)
-    target = folder / f"{s.step}.html"
     nav = year_province_nav(clean_dir, span, province_pages, "../" if s.year else "")
     store.write_text(target, notebook_html(s.log, title, provenance,
                                            running=running(title, public, made_, s.step in LANDSCAPE),
@@ -106,13 +112,13 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
     written = [target]
     if s.step == "score":
         summary_title = f"{REPORT_TITLES['summary']} {when}"
-        target = folder / "summary.html"
+        target = reports.page(s.year, "summary")
         store.write_text(target, summary_page(clean_dir, s.year, public, running=running(summary_title, public, made_),
                                               made_html=made_html(made_, public), provenance=provenance,
                                               after=nav))
         written.append(target)
         rubric = load_rubric(rubric_path(criteria_dir, s.year))
-        written.append(results_workbook(clean_dir, s.year, folder / workbook_name(s.year), public, rubric,
+        written.append(results_workbook(clean_dir, s.year, reports.workbook(s.year), public, rubric,
                                         notes=(made_.line, EDITION[public]),
                                         created=report_date([p for _, p in inputs])))
     return written
@@ -121,18 +127,19 @@ def render_step(step, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_di
 PROVINCE_TITLE = "รายงานรายจังหวัด"
 
 
-def render_province(page_, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
-                    years: list[int], public: bool, *, inputs=None, made_=None) -> list[Path]:
+def render_province(page_, folders: catalog.Folders, years: list[int], public: bool, *,
+                    inputs=None, made_=None) -> list[Path]:
     """One province's page (``portfolio.Page``), ``provinces/<code>.html``: its own input files
     with their SHA-256, every other province's by one digest. ``inputs`` (the years' input files)
     and ``made_`` (the made-line) are the same for every page of a run (``ProvinceRenderer``)."""
+    raw_dir, criteria_dir = folders.raw_dir, folders.criteria_dir
     every = inputs if inputs is not None else [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
     own = [i for i in every if _named_in(i[0]) == page_.province or i[0].endswith(".yaml")]
     others = [i for i in every if i not in own]
     params = {"province": page_.province, "years": years_text(years), "public": public}
     title = f"{PROVINCE_TITLE} จ.{places.province_name(page_.province)} ปี พ.ศ. {min(years)}–{max(years)}"
     made_ = made_ or made(raw_dir, criteria_dir, years)
-    target = Path(out_dir) / "provinces" / f"{page_.province}.html"
+    target = catalog.ReportFolder(folders.out_dir).province(page_.province)
     target.parent.mkdir(parents=True, exist_ok=True)
     store.write_text(target, notebook_html(page_.log, title, provenance_html(own, params, others),
                                            running=running(title, public, made_),
@@ -147,10 +154,7 @@ class ProvinceRenderer:
     page: they are found once per worker, not once per page (two walks over a thousand files, a
     fifth of what a page took). One renderer is one run: files added later are not seen."""
 
-    raw_dir: Path
-    clean_dir: Path
-    criteria_dir: Path
-    out_dir: Path
+    folders: catalog.Folders
     years: list[int]
     public: bool
     _inputs: list | None = field(default=None, repr=False)
@@ -158,10 +162,11 @@ class ProvinceRenderer:
 
     def __call__(self, page_) -> list[Path]:
         if self._inputs is None:
-            self._inputs = [i for y in self.years for i in year_inputs(self.raw_dir, self.criteria_dir, y)]
-            self._made = made(self.raw_dir, self.criteria_dir, self.years)
-        return render_province(page_, self.raw_dir, self.clean_dir, self.criteria_dir, self.out_dir, self.years,
-                               self.public, inputs=self._inputs, made_=self._made)
+            f = self.folders
+            self._inputs = [i for y in self.years for i in year_inputs(f.raw_dir, f.criteria_dir, y)]
+            self._made = made(f.raw_dir, f.criteria_dir, self.years)
+        return render_province(page_, self.folders, self.years, self.public, inputs=self._inputs,
+                               made_=self._made)
 
 
 def province_links(codes, prefix: str = "") -> str:
@@ -171,7 +176,7 @@ def province_links(codes, prefix: str = "") -> str:
     parts = []
     for region, region_th in places.REGIONS.items():
         mine = table[(table["region"] == region) & table["province_code"].isin(set(codes))]
-        links = " · ".join(f"<a href=\"{prefix}provinces/{c}.html\">{html.escape(n)}</a>"
+        links = " · ".join(f"<a href=\"{prefix}{_href(_LINK.province(c))}\">{html.escape(n)}</a>"
                            for c, n in sorted(zip(mine["province_code"], mine["province_name"]),
                                               key=lambda x: places.thai_sort_key(x[1])))
         if links:
@@ -206,25 +211,23 @@ def year_province_nav(clean_dir: Path, years: list[int], pages, prefix: str) -> 
             "และแถวจากไฟล์ของจังหวัดที่ยังใช้ไม่ได้ พร้อมวิธีแก้</p>\n" + province_links(codes, prefix) + "</nav>")
 
 
-def build_reports(run, raw_dir: Path, clean_dir: Path, criteria_dir: Path, out_dir: Path,
-                  years: list[int], public: bool) -> list[Path]:
+def build_reports(run, folders: catalog.Folders, years: list[int], public: bool) -> list[Path]:
     """HTML for every executed notebook, a summary and a workbook per scored year, and the index
     page. A step whose reports the batch already wrote (``step.written``) is not rendered again."""
-    out_dir = Path(out_dir)
+    raw_dir, clean_dir, criteria_dir = folders.raw_dir, folders.clean_dir, folders.criteria_dir
     written: list[Path] = []
     made_pages = [p.province for p in getattr(run, "pages", []) if p.ok] or False
     for s in run.steps:
         if not s.ok:
             continue
         done = getattr(s, "written", None)
-        written += done if done else render_step(s, raw_dir, clean_dir, criteria_dir, out_dir, years,
-                                                 public, made_pages)
+        written += done if done else render_step(s, folders, years, public, made_pages)
     for p in getattr(run, "pages", []):
         if p.ok:
-            written += p.written or render_province(p, raw_dir, clean_dir, criteria_dir, out_dir, years, public)
+            written += p.written or render_province(p, folders, years, public)
     summaries = {y: year_summary(clean_dir, y, public) for y in years}
     inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
-    index = out_dir / "index.html"
+    index = catalog.ReportFolder(folders.out_dir).index
     store.write_text(index, index_html(years, run, summaries, public,
                                        provenance_html(inputs, {"years": f"{min(years)}-{max(years)}",
                                                                 "public": public}),

@@ -122,13 +122,14 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Path,
-                  criteria_dir: Path, public: bool, workers: int | None = None, *,
+def run_notebooks(folders: catalog.Folders, years: list[int], public: bool, workers: int | None = None, *,
                   notebooks: Path | None = None, render=None, province_pages=None,
                   provinces: list[str] | None = None) -> RunResult:
     """Every year's steps and the comparison through a pool of ``workers`` processes (default: the
     cores, at most one per year). ``render`` (picklable, ``render(step) -> [paths]``) writes a step's
-    reports in the worker; ``notebooks`` is the folder the notebooks are read from.
+    reports in the worker; ``notebooks`` is the folder the notebooks are read from. ``folders``:
+    the forms, the cleaned data, the rubrics and the reports (the executed notebooks and their logs
+    go to the reports' ``runs/``).
 
     The comparison needs every year's clean step, not its score step (``compare.run_compare``
     scores the cleaned data itself), so it starts as soon as the last year is cleaned and runs
@@ -138,10 +139,11 @@ def run_notebooks(raw_dir: Path, years: list[int], clean_dir: Path, runs_dir: Pa
     score steps, oldest year first. ``province_pages`` (picklable, ``render(page) -> [paths]``):
     when given, every province's page (or only ``provinces``' pages) is made last (``portfolio``)
     and rendered with it."""
-    params = {"raw_dir": str(Path(raw_dir).resolve()), "clean_dir": str(Path(clean_dir).resolve()),
-              "criteria_dir": str(Path(criteria_dir).resolve()), "public": public,
+    params = {"raw_dir": str(Path(folders.raw_dir).resolve()), "clean_dir": str(Path(folders.clean_dir).resolve()),
+              "criteria_dir": str(Path(folders.criteria_dir).resolve()), "public": public,
               # 02_score drafts the announcement beside the year's reports (<out-dir>/<year>/announce/)
-              "reports_dir": str(Path(runs_dir).resolve().parent)}
+              "reports_dir": str(Path(folders.out_dir).resolve())}
+    runs_dir, clean_dir = catalog.ReportFolder(folders.out_dir).runs, Path(folders.clean_dir)
     if runs_dir.exists():
         shutil.rmtree(runs_dir)
     result = RunResult()

@@ -1,5 +1,5 @@
 """The rules a person re-derives by hand: points of a computed criterion, how judges are combined,
-how awards follow from ranks. Read beside ``tests/rederive.py`` and the README's method section.
+how awards follow from ranks. Read beside ``tests/helpers/rederive.py`` and the README's method section.
 
 Arrays are the score cube of one round: (S, C, K) = judge slots x candidates x judged criteria,
 slots first. A candidate's slot s is the s-th judge (by name) of its panel (the province committee
