@@ -53,6 +53,24 @@ def test_a_page_that_fails_is_reported_and_the_next_pages_still_run(sample, tmp_
     assert by["55"].ok and (tmp_path / "runs" / "55.ipynb").is_file()
 
 
+def test_a_page_that_kills_its_kernel_fails_alone_and_the_next_page_runs(tmp_path):
+    """A cell that ends the kernel's process (a crash, the out-of-memory killer) fails that page
+    in a second or two and the next page gets a new kernel: it used to hang the run for ever."""
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("province = ''", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import os\nif province == '99':\n    os._exit(1)\nprint('page', province)")])
+    nb.metadata["kernelspec"] = {"name": "analysis", "display_name": "analysis", "language": "python"}
+    nbformat.write(nb, folder / portfolio.NOTEBOOK)
+    pages = portfolio.run_portfolio(["99", "55"], {}, tmp_path / "runs", workers=1, notebooks=folder)
+    by = {p.province: p for p in pages}
+    assert not by["99"].ok and "DeadKernelError" in by["99"].error
+    assert by["55"].ok and "page 55" in (tmp_path / "runs" / "55.ipynb").read_text(encoding="utf-8")
+
+
 def test_public_pages_carry_no_personal_name(sample, tmp_path):
     render = partial(render_province, folders=_folders(sample, tmp_path), years=list(SAMPLE_YEARS), public=True)
     pages = portfolio.run_portfolio(["55", "34"], _params(sample, public=True), tmp_path / "runs", render,

@@ -63,9 +63,35 @@ class WarmEngine(NBClientEngine):
 papermill_engines.register("analysis-warm", WarmEngine)
 
 
-@contextmanager
-def warm_kernel(cwd: Path):
-    """A kernel of ``kernels.NAME`` started once, and a client to reset its namespace."""
+class _Watched:
+    """A client's channel whose endless wait for a message looks every second whether the kernel
+    is still alive. nbclient, given a blocking client, waits on it without a timeout; its own check
+    for a dead kernel runs beside that wait and so never ran: a cell that killed the kernel (a
+    crash, the out-of-memory killer) hung the run. Now it ends as nbclient's ``DeadKernelError``."""
+
+    def __init__(self, channel, km):
+        self._channel, self._km = channel, km
+
+    def get_msg(self, timeout=None, **kw):
+        from queue import Empty
+
+        from nbclient.exceptions import DeadKernelError
+
+        if timeout is not None:
+            return self._channel.get_msg(timeout=timeout, **kw)
+        while True:
+            try:
+                return self._channel.get_msg(timeout=1, **kw)
+            except Empty:
+                if not self._km.is_alive():
+                    raise DeadKernelError("Kernel died") from None
+
+    def __getattr__(self, name):
+        return getattr(self._channel, name)
+
+
+def start_kernel(cwd: Path):
+    """A kernel of ``kernels.NAME`` started in ``cwd``, and a connected client, ready."""
     from jupyter_client.manager import KernelManager
 
     km = KernelManager(kernel_name=kernels.NAME)
@@ -73,15 +99,32 @@ def warm_kernel(cwd: Path):
     kc = km.blocking_client()
     kc.start_channels()
     kc.allow_stdin = False  # as nbclient sets it on its own clients
+    kc._shell_channel = _Watched(kc.shell_channel, km)
+    kc._iopub_channel = _Watched(kc.iopub_channel, km)
     try:
         kc.wait_for_ready(timeout=START_TIMEOUT)
+    except BaseException:
+        stop_kernel(km, kc)
+        raise
+    return km, kc
+
+
+def stop_kernel(km, kc) -> None:
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+@contextmanager
+def warm_kernel(cwd: Path):
+    """A kernel of ``kernels.NAME`` started once, and a client to reset its namespace."""
+    km, kc = start_kernel(cwd)
+    try:
         yield km, kc
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+        stop_kernel(km, kc)
 
 
-def _reset(kc) -> None:
+def reset(kc) -> None:
     """The kernel's namespace emptied for the next page (``%reset -f``, which collects the garbage
     too), then what survives frozen (``gc.freeze``): the libraries and the package's caches are not
     walked again by the next page's collection, which took 0.25 s a page, most of it on them."""
@@ -111,7 +154,7 @@ def run_pages(codes: list[str], params: dict, runs_dir: Path, render=None,
         for code in codes:
             log = runs_dir / f"{code}.ipynb"
             parameters = {k: v for k, v in {**params, "province": code}.items() if k in declared}
-            _reset(kc)
+            reset(kc)
             try:
                 pm.execute_notebook(source, str(log), parameters=parameters, engine_name="analysis-warm",
                                     kernel_name=kernels.NAME, km=km, kc=kc, progress_bar=False,
