@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
+from filelock import FileLock
 
 from helpers.files import CRITERIA, SAMPLE_YEARS
 
@@ -25,17 +28,29 @@ def year_dir(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory):
-    """The sample regenerated with its truth, cleaned and scored once for the whole session."""
+def sample(tmp_path_factory, worker_id):
+    """The sample regenerated with its truth, cleaned and scored once for the whole run: the first
+    test worker to ask builds it under a lock in the run's shared temporary folder, the others
+    wait and read it (xdist's documented pattern; it took half a minute per worker). Read only."""
+    root = tmp_path_factory.getbasetemp()
+    root = root if worker_id == "master" else root.parent
+    base, done = root / "sample", root / "sample.done"
+    with FileLock(str(root / "sample.lock")):
+        if not done.is_file():
+            shutil.rmtree(base, ignore_errors=True)   # what a worker that failed half-way left
+            _build_sample(base)
+            done.touch()
+    return base
+
+
+def _build_sample(base):
     from analysis.clean import run_clean
     from analysis.rubric.load import load_rubric
     from analysis.sample.files import generate
     from analysis.score import run_score
 
-    base = tmp_path_factory.mktemp("sample")
     generate(base / "raw", years=SAMPLE_YEARS, truth_dir=base / "truth", criteria_dir=CRITERIA)
     for year in SAMPLE_YEARS:
         rubric = load_rubric(CRITERIA / f"{year}.yaml")
         run_clean(base / "raw", year, base / "clean", rubric)
         run_score(base / "clean", year, rubric, draws=1000)
-    return base

@@ -25,18 +25,9 @@ YEARS = (2564, 2565, 2566, 2567, 2568)
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory):
-    """The bundled sample, cleaned and scored (few draws: the award flags are what matter here)."""
-    from analysis.clean import run_clean
-    from analysis.rubric.load import load_rubric
-    from analysis.score import run_score
-
-    base = tmp_path_factory.mktemp("announce")
-    for year in YEARS:
-        rubric = load_rubric(CRITERIA / f"{year}.yaml")
-        run_clean(ROOT / "data" / "raw", year, base / "clean", rubric)
-        run_score(base / "clean", year, rubric, draws=60)
-    return base / "clean"
+def clean(sample):
+    """The sample, cleaned and scored (the session's, shared by the test workers)."""
+    return sample / "clean"
 
 
 @pytest.fixture(scope="module")

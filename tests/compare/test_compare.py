@@ -274,9 +274,11 @@ def test_charts_have_no_missing_glyphs(small):
 
 # ------------------------------------------------------------------------ the real sample
 @pytest.fixture(scope="module")
-def compared(sample):
-    """The five sample years (cleaned and scored once per session, see conftest), compared."""
-    out = sample / "clean"
+def compared(sample, tmp_path_factory):
+    """The five sample years (cleaned and scored once per session, see conftest), compared in a
+    copy: the comparison writes beside the years, and the session's sample is read only."""
+    out = tmp_path_factory.mktemp("compared") / "clean"
+    shutil.copytree(sample / "clean", out)
     return out, list(SAMPLE_YEARS), cmp.run_compare(out, "2564-2568", CRITERIA)
 
 
