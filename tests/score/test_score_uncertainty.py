@@ -13,6 +13,8 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import charts
 from analysis.score import awards_th, engine, leaderboard_th
@@ -158,6 +160,101 @@ def test_rank_intervals_come_from_the_panel_draws_alone():
     # 11 and 12 tie at 60 for the third ดีเด่น (P3 gives it to 12): a heavier P1 gives it to 11
     assert r.loc["12", "award"] == TOP and r.loc["11", "award"] == ""
     assert r.loc["11", "p_same_award_weights"] < 0.9 and r.loc["12", "p_same_award_weights"] < 0.9
+
+
+# ------------------------------------------------------------------------ ranking the draws
+def _old_rank_within(keys, group, ranked):
+    """``rank_within`` as it was before it was made fast (issue 27), verbatim: the reference."""
+    keys = [np.atleast_2d(k) for k in keys]
+    D, C = keys[0].shape
+    g = np.broadcast_to(np.where(ranked, group, -1), (D, C))
+    order = np.lexsort([-np.where(np.isfinite(k), k, -np.inf) for k in keys[::-1]] + [g], axis=-1)
+    at = np.broadcast_to(np.arange(C), (D, C))
+    sg = np.take_along_axis(g, order, axis=-1)
+    new_group = np.ones((D, C), dtype=bool)
+    new_group[:, 1:] = sg[:, 1:] != sg[:, :-1]
+    changed = new_group.copy()
+    for k in keys:
+        sk = np.take_along_axis(np.broadcast_to(k, (D, C)), order, axis=-1)
+        changed[:, 1:] |= sk[:, 1:] != sk[:, :-1]
+    position = at - np.maximum.accumulate(np.where(new_group, at, 0), axis=-1) + 1
+    first = np.maximum.accumulate(np.where(changed, at, 0), axis=-1)
+    rank_sorted = np.take_along_axis(position, first, axis=-1).astype(float)
+    out = np.empty((D, C))
+    np.put_along_axis(out, order, rank_sorted, axis=-1)
+    out[:, ~ranked] = np.nan
+    return out
+
+
+def _counted_ranks(keys, group, ranked):
+    """The definition, one candidate at a time: 1 + how many ranked candidates of its group have a
+    strictly better key tuple (Python compares tuples key by key); NaN for the unranked."""
+    keys = [np.broadcast_to(np.atleast_2d(k), np.atleast_2d(keys[0]).shape) for k in keys]
+    D, C = keys[0].shape
+    out = np.full((D, C), np.nan)
+    for d in range(D):
+        tuples = [tuple(float(k[d, c]) for k in keys) for c in range(C)]
+        for i in np.flatnonzero(ranked):
+            out[d, i] = 1 + sum(ranked[j] and group[j] == group[i] and tuples[j] > tuples[i] for j in range(C))
+    return out
+
+
+# few distinct values, so that totals and tie-breaks tie often; -inf is an unknown submission date
+VALUE = st.sampled_from([0.0, 1.0, 2.0, 2.5, 80.2, -0.0, -np.inf])
+
+
+@st.composite
+def rankings(draw, odd=st.just(False)):
+    """(keys, group, ranked): 1-3 rows of 0-9 candidates, 1-4 keys, some one row broadcast over
+    the rows (as ``submitted_at`` is), groups 0-2, some candidates unranked with NaN keys; with ``odd``, NaN
+    and +inf may also be a ranked candidate's key and -1 its group."""
+    D, C, K = draw(st.integers(1, 3)), draw(st.integers(0, 9)), draw(st.integers(1, 4))
+    odd = draw(odd)
+    value = st.one_of(VALUE, st.sampled_from([np.nan, np.inf])) if odd else VALUE
+    ranked = np.array(draw(st.lists(st.booleans(), min_size=C, max_size=C)), dtype=bool)
+    group = np.array(draw(st.lists(st.integers(-1 if odd else 0, 2), min_size=C, max_size=C)), dtype=np.intp)
+    keys = []
+    for k in range(K):
+        rows = 1 if k and draw(st.booleans()) else D
+        x = np.array(draw(st.lists(value, min_size=rows * C, max_size=rows * C)), dtype=float).reshape(rows, C)
+        x = np.where(ranked | np.array(draw(st.lists(st.booleans(), min_size=C, max_size=C)), dtype=bool),
+                     x, np.nan)                          # an unranked candidate's keys: any, NaN too
+        keys.append(np.broadcast_to(x, (D, C)))          # as rank_keys broadcasts submitted_at
+    return keys, group, ranked
+
+
+@settings(max_examples=400, deadline=None)
+@given(rankings())
+def test_rank_within_counts_the_strictly_better_of_the_group(case):
+    keys, group, ranked = case
+    got = unc.rank_within(keys, group, ranked)
+    assert np.array_equal(got, _counted_ranks(keys, group, ranked), equal_nan=True)
+    assert np.array_equal(got, _old_rank_within(keys, group, ranked), equal_nan=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rankings(odd=st.booleans()))
+def test_rank_within_gives_the_old_ranks_whatever_the_keys(case):
+    """NaN or +inf keys of ranked candidates (a criterion nobody of a drawn panel scored) and a
+    ranked candidate in group -1: still exactly the ranks of the code before issue 27."""
+    keys, group, ranked = case
+    assert np.array_equal(unc.rank_within(keys, group, ranked), _old_rank_within(keys, group, ranked),
+                          equal_nan=True)
+
+
+def test_rank_within_of_many_draws_with_ties_is_the_old_ranking():
+    """Chunk-sized: 300 draws of 70 candidates in 4 groups, totals on a 0.5 grid (ties in most
+    draws) and tie-breaks that tie too, against the old code."""
+    rng = np.random.default_rng(27)
+    D, C = 300, 70
+    total = np.round(rng.integers(100, 180, (D, C)) * 0.5, 6)
+    keys = [total, rng.integers(0, 3, (D, C)).astype(float), rng.integers(0, 2, (D, C)) * 2.5,
+            np.broadcast_to(np.where(rng.random(C) < 0.2, -np.inf, -rng.integers(0, 5, C) * 86400.0), (D, C))]
+    group, ranked = rng.integers(0, 4, C), rng.random(C) < 0.9
+    got = unc.rank_within(keys, group, ranked)
+    assert np.array_equal(got, _old_rank_within(keys, group, ranked), equal_nan=True)
+    assert np.array_equal(got[:5], _counted_ranks([k[:5] for k in keys], group, ranked),
+                          equal_nan=True)
 
 
 # ------------------------------------------------------------------------ review

@@ -70,8 +70,74 @@ def rank_keys(r: Round, points: np.ndarray, submitted: np.ndarray) -> list[np.nd
 def rank_within(keys: list[np.ndarray], group: np.ndarray, ranked: np.ndarray) -> np.ndarray:
     """1 + how many candidates of the same group have strictly better keys (compared in turn,
     higher is better), for every row of the (D, C) keys at once; candidates still equal share the
-    better rank. NaN where ``ranked`` is False (no total)."""
+    better rank. NaN where ``ranked`` is False (no total).
+
+    Every chunk of draws is ranked this way (twice in ``award_probabilities``), so it is built for
+    speed: one argsort per row by the first key (the total), a stable radix sort of the small group
+    codes, and the tie-breaks only for the few candidates whose totals tie, instead of a stable
+    ``np.lexsort`` pass over every key of every candidate (twice as slow). A ranked candidate with a
+    NaN or +inf key (a criterion no judge of a drawn panel scored) goes ``_rank_within_lexsort``'s
+    way, where such a key never ties: the ranks are the same as before either way."""
     keys = [np.atleast_2d(k) for k in keys]
+    D, C = keys[0].shape
+    group, ranked = np.asarray(group), np.asarray(ranked, dtype=bool)
+    if not all(np.all((k < np.inf) | ~ranked) for k in keys) or (group[ranked] == -1).any():
+        return _rank_within_lexsort(keys, group, ranked)
+    codes = np.unique(group, return_inverse=True)[1].reshape(-1)
+    codes = np.where(ranked, codes, codes.max(initial=0) + 1)      # the unranked: a group apart
+    small = codes.astype(np.int16) if codes.max(initial=0) < 2**15 else codes
+    out = (_better_in_group(keys, small, D, C) + 1).astype(float)
+    out[:, ~ranked] = np.nan
+    return out
+
+
+def _better_in_group(keys: list[np.ndarray], group: np.ndarray, D: int, C: int) -> np.ndarray:
+    """(D, C): how many of each candidate's ``group`` (C,) have strictly better keys ((D, C) or
+    (1, C), none NaN or +inf), in each row. Each row is sorted by the first key, best first, then
+    stably by group; a run of equal first keys is a tie for the rest of the keys, which only its
+    members are sorted by (one ``np.lexsort`` of the runs of every row at once)."""
+    k0 = np.broadcast_to(keys[0], (D, C))
+    order = np.argsort(-k0, axis=-1)                       # ties in any order: they are sorted below
+    if group.max(initial=0) > 0:
+        order = np.take_along_axis(order, np.argsort(group[order], axis=-1, kind="stable"), axis=-1)
+    g = group[order]
+    s0 = np.take_along_axis(k0, order, axis=-1)
+    at = np.arange(C)
+    starts = np.ones((D, C), dtype=bool)                   # a group's first in its row
+    starts[:, 1:] = g[:, 1:] != g[:, :-1]
+    tied = np.zeros((D, C), dtype=bool)                    # the same first key as the one before
+    tied[:, 1:] = ~starts[:, 1:] & (s0[:, 1:] == s0[:, :-1])
+    ahead = at - np.maximum.accumulate(np.where(starts, at, 0), axis=-1)   # of its group, before it
+    flat = np.arange(D * C).reshape(D, C)
+    head = np.maximum.accumulate(np.where(tied, 0, flat), axis=-1).ravel()  # its run's first
+    better = ahead.ravel()[head]                           # all of the group before the run
+    if len(keys) > 1 and tied.any():
+        member = tied.copy()                               # in a run of two or more
+        member[:, :-1] |= tied[:, 1:]
+        at_run = np.flatnonzero(member)
+        row, cand = at_run // C, order.ravel()[at_run]
+        run = head[at_run]
+        rest = [np.broadcast_to(k, (D, C))[row, cand] for k in keys[1:]]
+        o = np.lexsort([-v for v in rest[::-1]] + [run])
+        run = run[o]
+        q = np.arange(len(o))
+        first = np.ones(len(o), dtype=bool)
+        first[1:] = run[1:] != run[:-1]
+        changed = first.copy()
+        for v in rest:
+            v = v[o]
+            changed[1:] |= v[1:] != v[:-1]
+        inside = q - np.maximum.accumulate(np.where(first, q, 0))   # of its run, before it
+        better[at_run[o]] += inside[np.maximum.accumulate(np.where(changed, q, 0))]
+    out = np.empty((D, C), dtype=np.intp)
+    np.put_along_axis(out, order, better.reshape(D, C), axis=-1)
+    return out
+
+
+def _rank_within_lexsort(keys: list[np.ndarray], group: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """``rank_within`` as it was first written, kept for keys with NaN or +inf: one ``np.lexsort``
+    by group then every key (a non-finite key sorts last), a rank per run of equal keys (NaN equals
+    nothing, so a candidate with a NaN key ties with nobody)."""
     D, C = keys[0].shape
     g = np.broadcast_to(np.where(ranked, group, -1), (D, C))
     order = np.lexsort([-np.where(np.isfinite(k), k, -np.inf) for k in keys[::-1]] + [g], axis=-1)
