@@ -54,11 +54,12 @@ def submitted_key(frame: pd.DataFrame) -> np.ndarray:
     return np.where(np.isnan(secs), -np.inf, -secs)
 
 
-def rank_keys(r: Round, points: np.ndarray, submitted: np.ndarray) -> list[np.ndarray]:
+def rank_keys(r: Round, points: np.ndarray, submitted: np.ndarray,
+              total: np.ndarray | None = None) -> list[np.ndarray]:
     """The sort keys of a ranking, best first, each (..., C) with higher = better: the total (rounded
     to ``DECIMALS``), then each tie-break: a criterion's points (rounded), ``submitted_at``
-    (``submitted_key``)."""
-    keys = [np.round(points.sum(axis=-1), DECIMALS)]
+    (``submitted_key``). ``total``: ``points.sum(axis=-1)`` when the caller has it already."""
+    keys = [np.round(points.sum(axis=-1) if total is None else total, DECIMALS)]
     for t in r.rubric.tie_break:
         if t == "submitted_at":
             keys.append(np.broadcast_to(submitted, keys[0].shape))
@@ -158,6 +159,13 @@ def _rank_within_lexsort(keys: list[np.ndarray], group: np.ndarray, ranked: np.n
     return out
 
 
+def ranking_inputs(r: Round, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What ranking the round's candidates takes from its frame: ``scope_groups``, who is ranked
+    (has a total) and ``submitted_key``. The pandas work of a millisecond a call: a caller scoring
+    the same frame again and again (``judgemodel``'s simulated futures) computes it once."""
+    return scope_groups(r, frame), frame["total"].notna().to_numpy(), submitted_key(frame)
+
+
 def scope_groups(r: Round, frame: pd.DataFrame) -> np.ndarray:
     """Each candidate's scope group as an integer code (its province, its region, or one group)."""
     column = SCOPE_COLUMN[r.scope]
@@ -217,18 +225,23 @@ def new_panel_points(points: np.ndarray, first: np.ndarray, second: np.ndarray, 
     return points[None] + scale[None, :, None] * ((first - points[None]) + (second - points[None]))
 
 
-def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator) -> dict:
+def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator, *,
+                        intervals: bool = True, inputs: tuple | None = None) -> dict:
     """From ``draws`` panel draws: the rank in the decision's scope at the 5th, 50th and 95th
     percentile (``quantiles``, (C, 3)); and from as many new-panel draws (``new_panel_points``:
     each panel draw paired with its neighbour in its chunk, with itself in a chunk of one)
     ``p_same`` (the share giving each candidate the decision it got) and ``p_any`` (any award; in
     the province round: nominated), ``p_level`` (C, L: the share giving each award rule's award,
-    what the contested sets are made of); with the observed ``level`` and ``rank``."""
+    what the contested sets are made of); with the observed ``level`` and ``rank``.
+
+    ``intervals=False`` leaves the quantiles NaN and does not rank the panel draws themselves, only
+    the new panels: the simulated futures of ``judgemodel`` ask for the awards alone, and ranking
+    each chunk once instead of twice is most of their time. The random draws are the same either
+    way. ``inputs``: ``ranking_inputs(r, frame)``, if the caller has it."""
     C = len(frame)
     observed = r.judged()
     points = r.points(observed)
-    group, ranked = scope_groups(r, frame), frame["total"].notna().to_numpy()
-    sub = submitted_key(frame)
+    group, ranked, sub = inputs if inputs is not None else ranking_inputs(r, frame)
     rank0 = rank_within(rank_keys(r, points[None], sub), group, ranked)[0]
     level0 = levels(r, rank0, points.sum(axis=-1))
     scale = small_sample_scale(r)
@@ -238,15 +251,17 @@ def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.rando
     ranks = []
     for drawn in panel_draws(r, draws, rng):
         pts = drawn_points(r, drawn, observed)
-        ranks.append(rank_within(rank_keys(r, pts, sub), group, ranked))
+        if intervals:
+            ranks.append(rank_within(rank_keys(r, pts, sub), group, ranked))
         new = new_panel_points(points, pts, np.roll(pts, 1, axis=0), scale)
-        lv = levels(r, rank_within(rank_keys(r, new, sub), group, ranked), new.sum(axis=-1))
+        total = new.sum(axis=-1)                                  # for the ranking and the awards
+        lv = levels(r, rank_within(rank_keys(r, new, sub, total), group, ranked), total)
         same += (lv == level0).sum(axis=0)
         anyw += (lv >= 0).sum(axis=0)
         each += (lv[..., None] == np.arange(n_levels)).sum(axis=0)
-    ranks = np.concatenate(ranks) if ranks else np.full((0, C), np.nan)
     q = np.full((C, 3), np.nan)
-    if draws and ranked.any():
+    if intervals and draws and ranked.any():
+        ranks = np.concatenate(ranks)
         q[ranked] = np.quantile(ranks[:, ranked], QUANTILES, axis=0, method="inverted_cdf").T
     return {"p_same": same / max(draws, 1), "p_any": anyw / max(draws, 1), "quantiles": q,
             "p_level": each / max(draws, 1),
