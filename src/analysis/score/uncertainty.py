@@ -235,9 +235,10 @@ def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.rando
     what the contested sets are made of); with the observed ``level`` and ``rank``.
 
     ``intervals=False`` leaves the quantiles NaN and does not rank the panel draws themselves, only
-    the new panels: the simulated futures of ``judgemodel`` ask for the awards alone, and ranking
-    each chunk once instead of twice is most of their time. The random draws are the same either
-    way. ``inputs``: ``ranking_inputs(r, frame)``, if the caller has it."""
+    the new panels: the simulated futures of ``judgemodel`` (most of the score step's draws) ask
+    for the awards alone, and ranking each chunk once instead of twice halves their ranking. The
+    random draws are the same either way. ``inputs``: ``ranking_inputs(r, frame)``, if the caller
+    has it."""
     C = len(frame)
     observed = r.judged()
     points = r.points(observed)
