@@ -13,9 +13,12 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import charts
 from analysis.score import awards_th, engine, leaderboard_th
+from analysis.score import judgemodel as jm
 from analysis.score import uncertainty as unc
 from helpers.builders import (HM, NAN, NATIONAL_JUDGES, PROVINCE_JUDGES, RUBRIC, TOP, applicant, forms, marks,
                       near_tie_year, panel, project, run, share)
@@ -158,6 +161,222 @@ def test_rank_intervals_come_from_the_panel_draws_alone():
     # 11 and 12 tie at 60 for the third ดีเด่น (P3 gives it to 12): a heavier P1 gives it to 11
     assert r.loc["12", "award"] == TOP and r.loc["11", "award"] == ""
     assert r.loc["11", "p_same_award_weights"] < 0.9 and r.loc["12", "p_same_award_weights"] < 0.9
+
+
+# ------------------------------------------------------------------------ ranking the draws
+def _old_rank_within(keys, group, ranked):
+    """``rank_within`` as it was before it was made fast (issue 27), verbatim: the reference."""
+    keys = [np.atleast_2d(k) for k in keys]
+    D, C = keys[0].shape
+    g = np.broadcast_to(np.where(ranked, group, -1), (D, C))
+    order = np.lexsort([-np.where(np.isfinite(k), k, -np.inf) for k in keys[::-1]] + [g], axis=-1)
+    at = np.broadcast_to(np.arange(C), (D, C))
+    sg = np.take_along_axis(g, order, axis=-1)
+    new_group = np.ones((D, C), dtype=bool)
+    new_group[:, 1:] = sg[:, 1:] != sg[:, :-1]
+    changed = new_group.copy()
+    for k in keys:
+        sk = np.take_along_axis(np.broadcast_to(k, (D, C)), order, axis=-1)
+        changed[:, 1:] |= sk[:, 1:] != sk[:, :-1]
+    position = at - np.maximum.accumulate(np.where(new_group, at, 0), axis=-1) + 1
+    first = np.maximum.accumulate(np.where(changed, at, 0), axis=-1)
+    rank_sorted = np.take_along_axis(position, first, axis=-1).astype(float)
+    out = np.empty((D, C))
+    np.put_along_axis(out, order, rank_sorted, axis=-1)
+    out[:, ~ranked] = np.nan
+    return out
+
+
+def _counted_ranks(keys, group, ranked):
+    """The definition, one candidate at a time: 1 + how many ranked candidates of its group have a
+    strictly better key tuple (Python compares tuples key by key); NaN for the unranked."""
+    keys = [np.broadcast_to(np.atleast_2d(k), np.atleast_2d(keys[0]).shape) for k in keys]
+    D, C = keys[0].shape
+    out = np.full((D, C), np.nan)
+    for d in range(D):
+        tuples = [tuple(float(k[d, c]) for k in keys) for c in range(C)]
+        for i in np.flatnonzero(ranked):
+            out[d, i] = 1 + sum(ranked[j] and group[j] == group[i] and tuples[j] > tuples[i] for j in range(C))
+    return out
+
+
+# few distinct values, so that totals and tie-breaks tie often; -inf is an unknown submission date
+VALUE = st.sampled_from([0.0, 1.0, 2.0, 2.5, 80.2, -0.0, -np.inf])
+
+
+@st.composite
+def rankings(draw, odd=st.just(False)):
+    """(keys, group, ranked): 1-3 rows of 0-9 candidates, 1-4 keys, some one row broadcast over
+    the rows (as ``submitted_at`` is), groups 0-2, some candidates unranked with NaN keys; with ``odd``, NaN
+    and +inf may also be a ranked candidate's key and -1 its group."""
+    D, C, K = draw(st.integers(1, 3)), draw(st.integers(0, 9)), draw(st.integers(1, 4))
+    odd = draw(odd)
+    value = st.one_of(VALUE, st.sampled_from([np.nan, np.inf])) if odd else VALUE
+    ranked = np.array(draw(st.lists(st.booleans(), min_size=C, max_size=C)), dtype=bool)
+    group = np.array(draw(st.lists(st.integers(-1 if odd else 0, 2), min_size=C, max_size=C)), dtype=np.intp)
+    keys = []
+    for k in range(K):
+        rows = 1 if k and draw(st.booleans()) else D
+        x = np.array(draw(st.lists(value, min_size=rows * C, max_size=rows * C)), dtype=float).reshape(rows, C)
+        x = np.where(ranked | np.array(draw(st.lists(st.booleans(), min_size=C, max_size=C)), dtype=bool),
+                     x, np.nan)                          # an unranked candidate's keys: any, NaN too
+        keys.append(np.broadcast_to(x, (D, C)))          # as rank_keys broadcasts submitted_at
+    return keys, group, ranked
+
+
+@settings(max_examples=400, deadline=None)
+@given(rankings())
+def test_rank_within_counts_the_strictly_better_of_the_group(case):
+    keys, group, ranked = case
+    got = unc.rank_within(keys, group, ranked)
+    assert np.array_equal(got, _counted_ranks(keys, group, ranked), equal_nan=True)
+    assert np.array_equal(got, _old_rank_within(keys, group, ranked), equal_nan=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(rankings(odd=st.booleans()))
+def test_rank_within_gives_the_old_ranks_whatever_the_keys(case):
+    """NaN or +inf keys of ranked candidates (a criterion nobody of a drawn panel scored) and a
+    ranked candidate in group -1: still exactly the ranks of the code before issue 27."""
+    keys, group, ranked = case
+    assert np.array_equal(unc.rank_within(keys, group, ranked), _old_rank_within(keys, group, ranked),
+                          equal_nan=True)
+
+
+def test_rank_within_of_many_draws_with_ties_is_the_old_ranking():
+    """Chunk-sized: 300 draws of 70 candidates in 4 groups, totals on a 0.5 grid (ties in most
+    draws) and tie-breaks that tie too, against the old code."""
+    rng = np.random.default_rng(27)
+    D, C = 300, 70
+    total = np.round(rng.integers(100, 180, (D, C)) * 0.5, 6)
+    keys = [total, rng.integers(0, 3, (D, C)).astype(float), rng.integers(0, 2, (D, C)) * 2.5,
+            np.broadcast_to(np.where(rng.random(C) < 0.2, -np.inf, -rng.integers(0, 5, C) * 86400.0), (D, C))]
+    group, ranked = rng.integers(0, 4, C), rng.random(C) < 0.9
+    got = unc.rank_within(keys, group, ranked)
+    assert np.array_equal(got, _old_rank_within(keys, group, ranked), equal_nan=True)
+    assert np.array_equal(got[:5], _counted_ranks([k[:5] for k in keys], group, ranked),
+                          equal_nan=True)
+
+
+def _old_panel_draws(r, draws, rng):
+    """``panel_draws`` before issue 27, verbatim (one fancy index of the padded cube)."""
+    S, C, K = r.raw.shape
+    filled = (r.seats != "").sum(axis=0)
+    padded = np.concatenate([r.raw, np.full((1, C, K), np.nan)])
+    cand_panel = np.where(r.panel >= 0, r.panel, 0)
+    inside = np.arange(S)[:, None] < r.size[None, :]
+    cols = np.arange(C)[None, None, :]
+    for start in range(0, draws, unc.CHUNK):
+        d = min(unc.CHUNK, draws - start)
+        pick = (rng.random((d, S, max(r.n_panels, 1))) * np.maximum(filled, 1)).astype(np.intp)
+        idx = np.where(inside[None], pick[:, :, cand_panel], S)
+        yield padded[idx, cols, :]
+
+
+def _old_award_probabilities(r, frame, draws, rng):
+    """``award_probabilities`` before issue 27, verbatim but for the two functions above: every
+    chunk ranked twice, once for the intervals and once for the new panels."""
+    C = len(frame)
+    observed = r.judged()
+    points = r.points(observed)
+    group, ranked = unc.scope_groups(r, frame), frame["total"].notna().to_numpy()
+    sub = unc.submitted_key(frame)
+    rank0 = _old_rank_within(unc.rank_keys(r, points[None], sub), group, ranked)[0]
+    level0 = unc.levels(r, rank0, points.sum(axis=-1))
+    scale = unc.small_sample_scale(r)
+    same, anyw = np.zeros(C), np.zeros(C)
+    n_levels = 1 if r.scope == "province" else len(r.rubric.award_rules)
+    each = np.zeros((C, n_levels))
+    ranks = []
+    for drawn in _old_panel_draws(r, draws, rng):
+        pts = unc.drawn_points(r, drawn, observed)
+        ranks.append(_old_rank_within(unc.rank_keys(r, pts, sub), group, ranked))
+        new = unc.new_panel_points(points, pts, np.roll(pts, 1, axis=0), scale)
+        lv = unc.levels(r, _old_rank_within(unc.rank_keys(r, new, sub), group, ranked), new.sum(axis=-1))
+        same += (lv == level0).sum(axis=0)
+        anyw += (lv >= 0).sum(axis=0)
+        each += (lv[..., None] == np.arange(n_levels)).sum(axis=0)
+    ranks = np.concatenate(ranks) if ranks else np.full((0, C), np.nan)
+    q = np.full((C, 3), np.nan)
+    if draws and ranked.any():
+        q[ranked] = np.quantile(ranks[:, ranked], unc.QUANTILES, axis=0, method="inverted_cdf").T
+    return {"p_same": same / max(draws, 1), "p_any": anyw / max(draws, 1), "quantiles": q,
+            "p_level": each / max(draws, 1), "level": level0, "rank": rank0}
+
+
+@pytest.fixture(scope="module")
+def sample_rounds(tmp_path_factory):
+    """The three rounds of the committed sample's 2568, cleaned and scored up to the draws: a
+    province round of 77 provinces' panels, an individual round ranked by region, a project round."""
+    from analysis.clean import run_clean
+    from analysis.rubric.load import load_rubric
+    from analysis.score.year import read_cleaned
+    from helpers.files import CRITERIA, ROOT
+
+    clean = tmp_path_factory.mktemp("clean")
+    rubric = load_rubric(CRITERIA / "2568.yaml")
+    run_clean(ROOT / "data" / "raw", 2568, clean, rubric)
+    subs, scores = read_cleaned(clean, 2568)
+    rounds = []
+    for category, rnd in (("individual", "province"), ("individual", "national"), ("province", "national")):
+        f, s = engine.prepare(subs, category), engine.prepare(scores, category)
+        frame, _, r = engine.score_and_rank(f, s, rubric[category], category, rnd)
+        rounds.append((frame, r))
+    return rounds
+
+
+def _same(a: dict, b: dict, keys) -> None:
+    for k in keys:
+        assert np.array_equal(a[k], b[k], equal_nan=True), k
+
+
+def test_the_draws_give_the_old_figures_to_the_last_digit(sample_rounds):
+    """Issue 27 made the draws fast (each chunk's panel draws ranked only where intervals are
+    asked for, a faster rank_within and gather): for the same seed, every figure of every round is
+    identical to the old code's (np.array_equal, not allclose), and the same random stream is left."""
+    for seed, (frame, r) in itertools.product((2564, 7), sample_rounds):
+        rng_old, rng_new = np.random.default_rng(seed), np.random.default_rng(seed)
+        old = _old_award_probabilities(r, frame, 1000, rng_old)
+        new = unc.award_probabilities(r, frame, 1000, rng_new)
+        _same(old, new, old)
+        assert rng_old.random() == rng_new.random()            # the stream left as it was
+        quick = unc.award_probabilities(r, frame, 1000, np.random.default_rng(seed), intervals=False,
+                                        inputs=unc.ranking_inputs(r, frame))
+        _same(old, quick, ["p_same", "p_any", "p_level", "level", "rank"])
+        assert np.isnan(quick["quantiles"]).all()
+
+
+def test_the_panel_draws_are_the_old_cubes(sample_rounds):
+    frame, r = sample_rounds[0]
+    for old, new in zip(_old_panel_draws(r, 450, np.random.default_rng(1)),
+                        unc.panel_draws(r, 450, np.random.default_rng(1)), strict=True):
+        assert np.array_equal(old, new, equal_nan=True) and new.flags.c_contiguous
+
+
+def test_a_new_panel_that_leaves_a_criterion_unscored_gives_the_old_figures(sample_rounds):
+    """A simulated panel (``judgemodel.as_panel``) whose judges all left one ranked candidate's
+    criterion blank: its points are NaN in every draw, the case rank_within leaves to the lexsort."""
+    frame, r = sample_rounds[2]
+    marks = r.raw.copy()
+    marks[:, 3, 1] = np.nan
+    other = jm.as_panel(r, marks)
+    assert frame["total"].notna().iloc[3] and np.isnan(other.points(other.judged())[3]).any()
+    old = _old_award_probabilities(other, frame, 400, np.random.default_rng(5))
+    _same(old, unc.award_probabilities(other, frame, 400, np.random.default_rng(5)), old)
+
+
+def test_award_probabilities_of_a_built_year_are_pinned():
+    """The figures of near_tie_year for seed 7, recorded from the code before issue 27."""
+    f, s = near_tie_year()
+    frame, r = one_round(f, s)
+    u = unc.award_probabilities(r, frame, 1000, np.random.default_rng(7))
+    assert frame["province_code"].tolist() == ["11", "12", "14", "15", "16", "17", "18", "19"]
+    assert np.array_equal(u["p_same"], [1.0, 1.0, 0.56, 0.56, 1.0, 1.0, 1.0, 1.0])
+    assert np.array_equal(u["p_any"], [1.0, 1.0, 0.995, 1.0, 0.0, 0.0, 0.0, 0.0])
+    assert np.array_equal(u["p_level"], [[1.0, 0.0], [1.0, 0.0], [0.56, 0.435], [0.44, 0.56]] + [[0.0, 0.0]] * 4)
+    assert np.array_equal(u["quantiles"], [[1, 1, 1], [2, 2, 2], [3, 3, 4], [3, 4, 4], [5, 5, 5], [6, 6, 6],
+                                           [7, 7, 7], [8, 8, 8]])
+    assert u["level"].tolist() == [0, 0, 0, 1, -1, -1, -1, -1] and u["rank"].tolist() == list(range(1, 9))
 
 
 # ------------------------------------------------------------------------ review

@@ -234,10 +234,12 @@ def as_panel(r: Round, marks: np.ndarray) -> Round:
 
 
 def settled_after(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator,
-                  threshold: float) -> tuple[np.ndarray, np.ndarray]:
+                  threshold: float, inputs: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The round's award probabilities computed again as the score step computes them: each
-    candidate's decision (level, -1 none) and whether its ``p_same`` reaches ``threshold``."""
-    u = unc.award_probabilities(r, frame, draws, rng)
+    candidate's decision (level, -1 none) and whether its ``p_same`` reaches ``threshold``. No
+    rank intervals (nothing here reads them: half the ranking saved); ``inputs``:
+    ``unc.ranking_inputs(r, frame)``, the same for every future of one frame."""
+    u = unc.award_probabilities(r, frame, draws, rng, intervals=False, inputs=inputs)
     return u["level"], u["p_same"] >= threshold
 
 
@@ -249,6 +251,7 @@ def more_judges(r: Round, frame: pd.DataFrame, model: JudgeModel, contested: np.
     and per candidate the share of futures in which its own decision is settled (``p_settled``,
     (len(extra), C))."""
     provinces = frame["province_code"].astype(str).to_numpy()
+    inputs = unc.ranking_inputs(r, frame)
     out = {"k": list(extra), "settled": [], "p_settled": np.zeros((len(extra), len(frame)))}
     # common random numbers: the same futures for every k, the k judges the first k of the most
     truth = draw_truth(model, rng, futures)
@@ -256,7 +259,8 @@ def more_judges(r: Round, frame: pd.DataFrame, model: JudgeModel, contested: np.
     for i, k in enumerate(extra):
         count = 0.0
         for f in range(futures):
-            _, ok = settled_after(with_judges(r, marks[f, :k], contested), frame, draws, rng, threshold)
+            _, ok = settled_after(with_judges(r, marks[f, :k], contested), frame, draws, rng, threshold,
+                                  inputs)
             count += ok[doubtful].sum()
             out["p_settled"][i] += ok
         out["settled"].append(count / futures)
@@ -269,7 +273,8 @@ def panel_size(r: Round, frame: pd.DataFrame, model: JudgeModel, rng: np.random.
     """Panels of each of ``sizes`` new judges marking every candidate, ``futures`` times each: the
     mean number of awards given and the mean share of them with ``p_same`` at ``threshold`` or above."""
     provinces = frame["province_code"].astype(str).to_numpy()
-    ranked = frame["total"].notna().to_numpy()
+    inputs = unc.ranking_inputs(r, frame)
+    ranked = inputs[1]
     out = {"n_judges": list(sizes), "awards": [], "settled_share": []}
     truth = draw_truth(model, rng, futures)          # the same futures for every size (smoother curve)
     marks = new_marks(model, rng, np.nan_to_num(truth), max(sizes), provinces)
@@ -277,7 +282,7 @@ def panel_size(r: Round, frame: pd.DataFrame, model: JudgeModel, rng: np.random.
         awards, shares = [], []
         for f in range(futures):
             level, ok = settled_after(as_panel(r, np.where(ranked[None, :, None], marks[f, :n], np.nan)),
-                                      frame, draws, rng, threshold)
+                                      frame, draws, rng, threshold, inputs)
             given = (level >= 0) & ranked
             awards.append(given.sum())
             shares.append(ok[given].mean() if given.any() else np.nan)

@@ -54,11 +54,12 @@ def submitted_key(frame: pd.DataFrame) -> np.ndarray:
     return np.where(np.isnan(secs), -np.inf, -secs)
 
 
-def rank_keys(r: Round, points: np.ndarray, submitted: np.ndarray) -> list[np.ndarray]:
+def rank_keys(r: Round, points: np.ndarray, submitted: np.ndarray,
+              total: np.ndarray | None = None) -> list[np.ndarray]:
     """The sort keys of a ranking, best first, each (..., C) with higher = better: the total (rounded
     to ``DECIMALS``), then each tie-break: a criterion's points (rounded), ``submitted_at``
-    (``submitted_key``)."""
-    keys = [np.round(points.sum(axis=-1), DECIMALS)]
+    (``submitted_key``). ``total``: ``points.sum(axis=-1)`` when the caller has it already."""
+    keys = [np.round(points.sum(axis=-1) if total is None else total, DECIMALS)]
     for t in r.rubric.tie_break:
         if t == "submitted_at":
             keys.append(np.broadcast_to(submitted, keys[0].shape))
@@ -70,8 +71,74 @@ def rank_keys(r: Round, points: np.ndarray, submitted: np.ndarray) -> list[np.nd
 def rank_within(keys: list[np.ndarray], group: np.ndarray, ranked: np.ndarray) -> np.ndarray:
     """1 + how many candidates of the same group have strictly better keys (compared in turn,
     higher is better), for every row of the (D, C) keys at once; candidates still equal share the
-    better rank. NaN where ``ranked`` is False (no total)."""
+    better rank. NaN where ``ranked`` is False (no total).
+
+    Every chunk of draws is ranked this way (twice in ``award_probabilities``), so it is built for
+    speed: one argsort per row by the first key (the total), a stable radix sort of the small group
+    codes, and the tie-breaks only for the few candidates whose totals tie, instead of a stable
+    ``np.lexsort`` pass over every key of every candidate (twice as slow). A ranked candidate with a
+    NaN or +inf key (a criterion no judge of a drawn panel scored) goes ``_rank_within_lexsort``'s
+    way, where such a key never ties: the ranks are the same as before either way."""
     keys = [np.atleast_2d(k) for k in keys]
+    D, C = keys[0].shape
+    group, ranked = np.asarray(group), np.asarray(ranked, dtype=bool)
+    if not all(np.all((k < np.inf) | ~ranked) for k in keys) or (group[ranked] == -1).any():
+        return _rank_within_lexsort(keys, group, ranked)
+    codes = np.unique(group, return_inverse=True)[1].reshape(-1)
+    codes = np.where(ranked, codes, codes.max(initial=0) + 1)      # the unranked: a group apart
+    small = codes.astype(np.int16) if codes.max(initial=0) < 2**15 else codes
+    out = (_better_in_group(keys, small, D, C) + 1).astype(float)
+    out[:, ~ranked] = np.nan
+    return out
+
+
+def _better_in_group(keys: list[np.ndarray], group: np.ndarray, D: int, C: int) -> np.ndarray:
+    """(D, C): how many of each candidate's ``group`` (C,) have strictly better keys ((D, C) or
+    (1, C), none NaN or +inf), in each row. Each row is sorted by the first key, best first, then
+    stably by group; a run of equal first keys is a tie for the rest of the keys, which only its
+    members are sorted by (one ``np.lexsort`` of the runs of every row at once)."""
+    k0 = np.broadcast_to(keys[0], (D, C))
+    order = np.argsort(-k0, axis=-1)                       # ties in any order: they are sorted below
+    if group.max(initial=0) > 0:
+        order = np.take_along_axis(order, np.argsort(group[order], axis=-1, kind="stable"), axis=-1)
+    g = group[order]
+    s0 = np.take_along_axis(k0, order, axis=-1)
+    at = np.arange(C)
+    starts = np.ones((D, C), dtype=bool)                   # a group's first in its row
+    starts[:, 1:] = g[:, 1:] != g[:, :-1]
+    tied = np.zeros((D, C), dtype=bool)                    # the same first key as the one before
+    tied[:, 1:] = ~starts[:, 1:] & (s0[:, 1:] == s0[:, :-1])
+    ahead = at - np.maximum.accumulate(np.where(starts, at, 0), axis=-1)   # of its group, before it
+    flat = np.arange(D * C).reshape(D, C)
+    head = np.maximum.accumulate(np.where(tied, 0, flat), axis=-1).ravel()  # its run's first
+    better = ahead.ravel()[head]                           # all of the group before the run
+    if len(keys) > 1 and tied.any():
+        member = tied.copy()                               # in a run of two or more
+        member[:, :-1] |= tied[:, 1:]
+        at_run = np.flatnonzero(member)
+        row, cand = at_run // C, order.ravel()[at_run]
+        run = head[at_run]
+        rest = [np.broadcast_to(k, (D, C))[row, cand] for k in keys[1:]]
+        o = np.lexsort([-v for v in rest[::-1]] + [run])
+        run = run[o]
+        q = np.arange(len(o))
+        first = np.ones(len(o), dtype=bool)
+        first[1:] = run[1:] != run[:-1]
+        changed = first.copy()
+        for v in rest:
+            v = v[o]
+            changed[1:] |= v[1:] != v[:-1]
+        inside = q - np.maximum.accumulate(np.where(first, q, 0))   # of its run, before it
+        better[at_run[o]] += inside[np.maximum.accumulate(np.where(changed, q, 0))]
+    out = np.empty((D, C), dtype=np.intp)
+    np.put_along_axis(out, order, better.reshape(D, C), axis=-1)
+    return out
+
+
+def _rank_within_lexsort(keys: list[np.ndarray], group: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """``rank_within`` as it was first written, kept for keys with NaN or +inf: one ``np.lexsort``
+    by group then every key (a non-finite key sorts last), a rank per run of equal keys (NaN equals
+    nothing, so a candidate with a NaN key ties with nobody)."""
     D, C = keys[0].shape
     g = np.broadcast_to(np.where(ranked, group, -1), (D, C))
     order = np.lexsort([-np.where(np.isfinite(k), k, -np.inf) for k in keys[::-1]] + [g], axis=-1)
@@ -92,6 +159,13 @@ def rank_within(keys: list[np.ndarray], group: np.ndarray, ranked: np.ndarray) -
     return out
 
 
+def ranking_inputs(r: Round, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What ranking the round's candidates takes from its frame: ``scope_groups``, who is ranked
+    (has a total) and ``submitted_key``. The pandas work of a millisecond a call: a caller scoring
+    the same frame again and again (``judgemodel``'s simulated futures) computes it once."""
+    return scope_groups(r, frame), frame["total"].notna().to_numpy(), submitted_key(frame)
+
+
 def scope_groups(r: Round, frame: pd.DataFrame) -> np.ndarray:
     """Each candidate's scope group as an integer code (its province, its region, or one group)."""
     column = SCOPE_COLUMN[r.scope]
@@ -110,18 +184,22 @@ def levels(r: Round, rank: np.ndarray, total: np.ndarray) -> np.ndarray:
 def panel_draws(r: Round, draws: int, rng: np.random.Generator) -> Iterator[np.ndarray]:
     """Drawn cubes, ``CHUNK`` draws at a time: (d, S, C, K). In each draw every panel's seats are
     filled again by judges drawn with replacement from that panel, and each candidate of the panel
-    gets the drawn judges' scores (a blank stays a blank)."""
+    gets the drawn judges' scores (a blank stays a blank).
+
+    The cube is gathered with ``np.take`` of (slot, candidate) rows of the flattened scores: the
+    same values as indexing (slot, candidate, :) at once, four times faster."""
     S, C, K = r.raw.shape
     filled = (r.seats != "").sum(axis=0)                                  # (P,) judges per panel
     padded = np.concatenate([r.raw, np.full((1, C, K), np.nan)])          # slot S: always blank
+    rows = padded.reshape((S + 1) * C, K)                                 # row s * C + c
     cand_panel = np.where(r.panel >= 0, r.panel, 0)
     inside = np.arange(S)[:, None] < r.size[None, :]                      # (S, C)
-    cols = np.arange(C)[None, None, :]
+    cols = np.arange(C)
     for start in range(0, draws, CHUNK):
         d = min(CHUNK, draws - start)
         pick = (rng.random((d, S, max(r.n_panels, 1))) * np.maximum(filled, 1)).astype(np.intp)
         idx = np.where(inside[None], pick[:, :, cand_panel], S)           # (d, S, C)
-        yield padded[idx, cols, :]
+        yield np.take(rows, idx * C + cols, axis=0)
 
 
 def drawn_points(r: Round, drawn: np.ndarray, observed: np.ndarray, method: str | None = None) -> np.ndarray:
@@ -147,18 +225,24 @@ def new_panel_points(points: np.ndarray, first: np.ndarray, second: np.ndarray, 
     return points[None] + scale[None, :, None] * ((first - points[None]) + (second - points[None]))
 
 
-def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator) -> dict:
+def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.random.Generator, *,
+                        intervals: bool = True, inputs: tuple | None = None) -> dict:
     """From ``draws`` panel draws: the rank in the decision's scope at the 5th, 50th and 95th
     percentile (``quantiles``, (C, 3)); and from as many new-panel draws (``new_panel_points``:
     each panel draw paired with its neighbour in its chunk, with itself in a chunk of one)
     ``p_same`` (the share giving each candidate the decision it got) and ``p_any`` (any award; in
     the province round: nominated), ``p_level`` (C, L: the share giving each award rule's award,
-    what the contested sets are made of); with the observed ``level`` and ``rank``."""
+    what the contested sets are made of); with the observed ``level`` and ``rank``.
+
+    ``intervals=False`` leaves the quantiles NaN and does not rank the panel draws themselves, only
+    the new panels: the simulated futures of ``judgemodel`` (most of the score step's draws) ask
+    for the awards alone, and ranking each chunk once instead of twice halves their ranking. The
+    random draws are the same either way. ``inputs``: ``ranking_inputs(r, frame)``, if the caller
+    has it."""
     C = len(frame)
     observed = r.judged()
     points = r.points(observed)
-    group, ranked = scope_groups(r, frame), frame["total"].notna().to_numpy()
-    sub = submitted_key(frame)
+    group, ranked, sub = inputs if inputs is not None else ranking_inputs(r, frame)
     rank0 = rank_within(rank_keys(r, points[None], sub), group, ranked)[0]
     level0 = levels(r, rank0, points.sum(axis=-1))
     scale = small_sample_scale(r)
@@ -168,15 +252,17 @@ def award_probabilities(r: Round, frame: pd.DataFrame, draws: int, rng: np.rando
     ranks = []
     for drawn in panel_draws(r, draws, rng):
         pts = drawn_points(r, drawn, observed)
-        ranks.append(rank_within(rank_keys(r, pts, sub), group, ranked))
+        if intervals:
+            ranks.append(rank_within(rank_keys(r, pts, sub), group, ranked))
         new = new_panel_points(points, pts, np.roll(pts, 1, axis=0), scale)
-        lv = levels(r, rank_within(rank_keys(r, new, sub), group, ranked), new.sum(axis=-1))
+        total = new.sum(axis=-1)                                  # for the ranking and the awards
+        lv = levels(r, rank_within(rank_keys(r, new, sub, total), group, ranked), total)
         same += (lv == level0).sum(axis=0)
         anyw += (lv >= 0).sum(axis=0)
         each += (lv[..., None] == np.arange(n_levels)).sum(axis=0)
-    ranks = np.concatenate(ranks) if ranks else np.full((0, C), np.nan)
     q = np.full((C, 3), np.nan)
-    if draws and ranked.any():
+    if intervals and draws and ranked.any():
+        ranks = np.concatenate(ranks)
         q[ranked] = np.quantile(ranks[:, ranked], QUANTILES, axis=0, method="inverted_cdf").T
     return {"p_same": same / max(draws, 1), "p_any": anyw / max(draws, 1), "quantiles": q,
             "p_level": each / max(draws, 1),
