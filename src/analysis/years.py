@@ -152,7 +152,8 @@ def on_disk(years, data_dir, criteria_dir, rubric_path: Callable[[object, int], 
         (year,) = missing
         th = (f"ไม่พบปี พ.ศ. {year}: ไม่มีโฟลเดอร์ {data_dir / str(year)} และไม่มีไฟล์เกณฑ์ "
               f"{rubric_path(criteria_dir, year)}")
-        en = f"no B.E. {year}: there is no folder {data_dir / str(year)} and no rubric {rubric_path(criteria_dir, year)}"
+        en = (f"no B.E. {year}: there is no folder {data_dir / str(year)} and no rubric "
+              f"{rubric_path(criteria_dir, year)}")
     else:
         shown = years_text(missing)
         th = f"ไม่พบปี พ.ศ. {shown}: ไม่มีทั้งโฟลเดอร์ใน {data_dir} และไฟล์เกณฑ์ใน {criteria_dir}"

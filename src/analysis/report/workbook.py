@@ -39,7 +39,8 @@ def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes
     ind, prov = criterion_maxima(rubric, "individual"), criterion_maxima(rubric, "province")
     where = f"ปี พ.ศ. {year}"
     sheets = [
-        Sheet("รางวัล", awards_th(results, names=names, **numbers), f"{TITLE} {where}: ผู้ได้รับรางวัล (รอบประเทศ)", notes),
+        Sheet("รางวัล", awards_th(results, names=names, **numbers),
+              f"{TITLE} {where}: ผู้ได้รับรางวัล (รอบประเทศ)", notes),
         Sheet("ควรทบทวน", review_th(results, names=names),
               f"{TITLE} {where}: สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ", notes,
               empty="ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"),
