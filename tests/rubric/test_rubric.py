@@ -4,9 +4,13 @@ and English, before any code reads it; the checks between values still hold."""
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.__main__ import main
 from analysis.rubric.load import RubricError, load_rubric
@@ -171,3 +175,95 @@ def test_problems_are_listed_in_the_order_of_the_file(tmp_path):
     p1, a1 = _line("    - {key: P1"), _line("      max: 10")
     message = _refused(_edited(tmp_path, {p1: REAL[p1 - 1].replace("max: 20", "max: x"), a1: "      max: y\n"}))
     assert message.index(f"(line {a1})") < message.index(f"(line {p1})") and "2 place" in message
+
+
+# ------------------------------------------------------------------------------ YAML that is not YAML
+def _content(text: str) -> bool:
+    return bool(text.strip()) and not text.lstrip().startswith("#")
+
+
+def _break(kind: str, text: str) -> str:
+    """One line of the rubric broken the way a hand edit breaks it."""
+    if kind == "a tab":
+        return "\t" + text.lstrip(" ")
+    if kind == "an unclosed quote":
+        key, value = text.split(": ", 1)
+        return f'{key}: "{value}'
+    if kind == "one space too many":
+        return " " + text
+    end = text.rindex("]")                                                   # "an unclosed bracket"
+    return text[:end] + text[end + 1:]
+
+
+# the lines each kind can break, and the line the parser notices it on: the line itself, or (a bracket
+# left open) the next line, whose first value is then a ',' short
+ELIGIBLE = {
+    "a tab": [i for i, t in enumerate(REAL, 1) if t.startswith(" ") and _content(t)],
+    "an unclosed quote": [i for i, t in enumerate(REAL, 1)
+                          if re.match(r"^\s+(- )?\w+: [^\[{\s#]", t) and '"' not in "".join(REAL[i:])],
+    "one space too many": [i for i, t in enumerate(REAL, 1)     # a key under a plain value at its indent
+                           if i > 1 and re.match(r"^\s+\w+: \S", t)
+                           and re.match(r"^\s+(- )?\w+: [^\[{\s#]", REAL[i - 2])
+                           and len(t) - len(t.lstrip()) == len(REAL[i - 2]) - len(REAL[i - 2].lstrip(" -"))],
+    "an unclosed bracket": [i for i, t in enumerate(REAL, 1) if re.match(r"^\s+\w+: \[.*\]\s*(#.*)?$", t)
+                            and t.count("[") == 1],
+}
+
+
+def _said_at(message: str) -> tuple[int, int]:
+    line, column = re.search(r"not valid YAML at line (\d+), column (\d+)", message).groups()
+    return int(line), int(column)
+
+
+def _parser_means(text: str) -> tuple[int, int]:
+    """Where PyYAML's own parser puts the fault: its mark, or for a quote left open where it began."""
+    with pytest.raises(yaml.YAMLError) as caught:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    e = caught.value
+    mark = e.context_mark if e.problem == "found unexpected end of stream" and e.context_mark else e.problem_mark
+    return mark.line + 1, mark.column + 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(ELIGIBLE)), st.data())
+def test_a_file_that_is_not_yaml_is_named_with_the_line_the_parser_means_in_thai_and_english(kind, data):
+    line = data.draw(st.sampled_from(ELIGIBLE[kind]), label="line")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _edited(Path(tmp), {line: _break(kind, REAL[line - 1])})
+        text = path.read_text(encoding="utf-8")
+        message = _refused(path)
+    said = _said_at(message)
+    assert said == _parser_means(text)                                         # the parser's line and column
+    expected = line + 1 if kind == "an unclosed bracket" else line
+    assert said[0] == expected, (kind, line, message)                         # and the line broken
+    if kind == "an unclosed bracket":
+        assert f"that began at line {line}" in message                         # where the bracket opened
+    assert f"อ่านไฟล์ YAML ไม่ได้ที่บรรทัดที่ {said[0]} คอลัมน์ {said[1]}" in message  # in Thai
+    thai, english = message.split(" / ", 1)
+    assert {"a tab": "แท็บ", "an unclosed quote": "เครื่องหมายคำพูด", "one space too many": "ย่อหน้า",
+            "an unclosed bracket": "วงเล็บ ["}[kind] in thai
+    assert "not valid YAML" in english and not any("\u0e00" <= ch <= "\u0e7f" for ch in english.split(":")[-1])
+
+
+@pytest.mark.parametrize("kind", sorted(ELIGIBLE))
+def test_every_kind_of_broken_yaml_has_lines_to_break(kind):
+    assert len(ELIGIBLE[kind]) >= 3, ELIGIBLE[kind]
+
+
+def test_a_yaml_error_ends_the_command_with_exit_2_and_the_line(tmp_path, capsys):
+    line = ELIGIBLE["a tab"][3]
+    folder = tmp_path / "criteria"
+    _edited(folder, {line: _break("a tab", REAL[line - 1])})
+    (tmp_path / "raw" / "2568").mkdir(parents=True)
+    assert main(["clean", "--raw-dir", str(tmp_path / "raw"), "--years", "2568", "--clean-dir",
+                 str(tmp_path / "out"), "--criteria-dir", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"not valid YAML at line {line}, column 1" in err and f"บรรทัดที่ {line}" in err
+    assert "Traceback" not in err and "internal error" not in err and not (tmp_path / "out").exists()
+
+
+def test_a_rubric_not_saved_as_utf8_says_so(tmp_path):
+    path = tmp_path / "2568.yaml"
+    path.write_bytes("".join(REAL).encode("cp874"))                             # Thai Windows' own encoding
+    message = _refused(path)
+    assert "UTF-8" in message and "ไฟล์ไม่ได้บันทึกเป็นข้อความ UTF-8" in message

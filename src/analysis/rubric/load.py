@@ -6,7 +6,8 @@ shape (``rubric_schema``: types, required keys, allowed values, unknown keys) an
 inconsistent (points that do not add up to 100, a band worth more than its criterion, a
 tie-break on a criterion that does not exist) with a message in Thai and English that names the
 file, the category, the criterion by its key and the line ("individual, criterion B1 (line 32):
-max ...").
+max ..."); a file that is not YAML at all (a tab, an unclosed quote, a line indented wrong) is
+named with its line and column, and what the parser found said in Thai too.
 """
 
 from __future__ import annotations
@@ -199,8 +200,61 @@ def _category(f: _Places, name: str, spec) -> CategoryRubric:
                           {k: float(v) for k, v in review.items()})
 
 
+# ------------------------------------------------------------------------------ the YAML itself
+# What the parser found, in Thai (PyYAML's own words, the pure-Python parser's: the fast one's
+# differ, and a message must not depend on how PyYAML was built). The English is the parser's.
+_YAML_TH = (
+    (r"found character '\\t' that cannot start any token",
+     "มีแท็บ (Tab) ตรงนี้: YAML ย่อหน้าด้วยการเว้นวรรคเท่านั้น ให้แทนแท็บด้วยช่องว่าง"),
+    (r"found character .* that cannot start any token",
+     "มีอักขระที่ขึ้นต้นค่าไม่ได้ ให้ใส่ข้อความนี้ไว้ในเครื่องหมายคำพูด"),
+    (r"found unexpected end of stream",
+     "เครื่องหมายคำพูดหรือวงเล็บที่เปิดไว้ไม่ได้ปิด ไฟล์จบเสียก่อน"),
+    (r"mapping values are not allowed here",
+     "มีเครื่องหมาย : ที่ใช้ตรงนี้ไม่ได้ (ย่อหน้าไม่ตรงกับบรรทัดอื่น "
+     "หรือข้อความที่มี ': ' ต้องอยู่ในเครื่องหมายคำพูด)"),
+    (r"expected <block end>, but found",
+     "ย่อหน้าของบรรทัดนี้ไม่ตรงกับบรรทัดอื่นในระดับเดียวกัน"),
+    (r"could not find expected ':'",
+     "ขาดเครื่องหมาย : หลังชื่อคีย์ (หรือย่อหน้าไม่ตรง)"),
+    (r"expected ',' or '\]'", "วงเล็บ [ ที่เปิดไว้ไม่ได้ปิด หรือขาดเครื่องหมาย , ระหว่างค่า"),
+    (r"expected ',' or '\}'", "วงเล็บ { ที่เปิดไว้ไม่ได้ปิด หรือขาดเครื่องหมาย , ระหว่างค่า"),
+    (r"found unknown escape character", "มีอักขระหลัง \\ ที่ใช้ไม่ได้ในข้อความในเครื่องหมายคำพูดคู่"),
+    (r"found undefined alias", "อ้างถึง alias (*...) ที่ไม่ได้กำหนดไว้"),
+    (r"could not determine a constructor", "มีแท็ก (!...) ที่ไม่รู้จัก"),
+)
+
+
+def _mark(mark) -> tuple[str, str]:
+    return (f"บรรทัดที่ {mark.line + 1} คอลัมน์ {mark.column + 1}", f"line {mark.line + 1}, column {mark.column + 1}")
+
+
 def yaml_problem(path, exc: BaseException) -> RubricError:
-    return RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้ / not valid YAML ({exc})")
+    """A file PyYAML cannot read as YAML, as the package's error: the file, the line and column the
+    parser means, what it found in Thai and in its own English. An unclosed quote is placed where
+    it opens (the parser notices it only at the end of the file, and says where it began)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return RubricError(f"{path}: ไฟล์ไม่ได้บันทึกเป็นข้อความ UTF-8 (ไบต์ที่ {exc.start + 1}) "
+                           f"ให้บันทึกใหม่เป็น UTF-8 / "
+                           f"not a UTF-8 text file (byte {exc.start + 1}); save it again as UTF-8")
+    problem = getattr(exc, "problem", None) or str(exc)
+    mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None)
+    th = next((t for pattern, t in _YAML_TH if re.search(pattern, problem)), "รูปแบบไม่ถูกต้องตามหลัก YAML")
+    en = problem
+    if context_mark is not None and mark is not None and problem == "found unexpected end of stream":
+        mark, context_mark = context_mark, None          # the quote opened here; the end is not the fault
+        if "quoted scalar" in str(context):
+            th = "เครื่องหมายคำพูดที่เปิดตรงนี้ไม่ได้ปิด ไฟล์จบเสียก่อน"
+        en = f"{context} that begins here, found unexpected end of stream (it is never closed)"
+    if context_mark is not None and mark is not None and context_mark.line != mark.line:
+        c_th, c_en = _mark(context_mark)
+        th += f" (ในส่วนที่เริ่มที่{c_th})"
+        en += f" ({context} that began at {c_en})"
+    if mark is None:
+        return RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้: {th} / not valid YAML: {en}")
+    m_th, m_en = _mark(mark)
+    return RubricError(f"{path}: อ่านไฟล์ YAML ไม่ได้ที่{m_th}: {th} / not valid YAML at {m_en}: {en}")
 
 
 def _lines(node, path: tuple = (), out: dict | None = None) -> dict:
@@ -224,7 +278,14 @@ def _lines(node, path: tuple = (), out: dict | None = None) -> dict:
 def parse(path: Path, text: str):
     """The document of a rubric file and the line of each of its key paths, read once; a file that
     is not YAML raises RubricError (``yaml_problem``)."""
-    with map_exceptions({yaml.YAMLError: lambda exc: yaml_problem(path, exc)}):
+    def not_yaml(fast: BaseException) -> RubricError:
+        try:
+            yaml.load(text, Loader=yaml.SafeLoader)   # the pure-Python parser's words and marks
+        except yaml.YAMLError as exc:
+            return yaml_problem(path, exc)
+        return yaml_problem(path, fast)
+
+    with map_exceptions({yaml.YAMLError: not_yaml}):
         # libyaml's safe loader when PyYAML was built with it (the wheels are): same result, 5x faster
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
