@@ -167,3 +167,55 @@ def test_the_old_spellings_still_work_and_say_so(capsys):
     assert folders(args).out_dir == Path("t")
     err = capsys.readouterr().err
     assert "--out-dir is now --clean-dir" in err and "--out is now --out-dir" in err
+
+
+@pytest.mark.parametrize("command", ["run", "clean", "score"])
+def test_a_year_with_neither_raw_files_nor_a_rubric_is_refused_before_anything_starts(command, tmp_path, capsys,
+                                                                                      monkeypatch):
+    """Issue 25: ``--years 2596`` (2569 typed with two digits swapped) used to start a kernel and end
+    "rubric not found"; it is refused up front with what is there and the year likely meant."""
+    import shutil
+
+    from analysis.run import batch
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(batch, "run_notebooks", no_kernel)
+    raw, clean, criteria, out = (tmp_path / n for n in ("raw", "clean", "criteria", "reports"))
+    for year in (2568, 2569):
+        (raw / str(year) / "individual" / "submissions").mkdir(parents=True)
+        (clean / str(year)).mkdir(parents=True)
+    criteria.mkdir()
+    shutil.copy(CRITERIA / "2568.yaml", criteria / "2568.yaml")
+    shutil.copy(CRITERIA / "2568.yaml", criteria / "2569.yaml")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    folder = {"run": ["--raw-dir", str(raw), "--clean-dir", str(clean), "--out-dir", str(out)],
+              "clean": ["--raw-dir", str(raw), "--clean-dir", str(clean)],
+              "score": ["--clean-dir", str(clean), "--draws", "10"]}[command]
+    assert main([command, *folder, "--criteria-dir", str(criteria), "--years", "2596"]) == 2
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "ไม่พบปี พ.ศ. 2596" in err and "no B.E. 2596" in err                  # in Thai and in English
+    assert "หมายถึง 2569 หรือไม่" in err and "did you mean 2569?" in err          # the swap, not the nearer 2568
+    seen = raw if command != "score" else clean
+    assert f"{seen / '2596'}" in err and f"{criteria / '2596.yaml'}" in err      # where it looked
+    assert "2568-2569" in err                                                    # what is there
+    assert "Traceback" not in err and "internal error" not in err and "rubric file not found" not in err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # nothing written
+    assert not out.exists()                                                       # no runs/ folder: no kernel
+
+
+def test_a_year_with_its_folder_or_its_rubric_goes_on_to_its_step(tmp_path, capsys):
+    """Only a year with neither is refused before the steps: one with a rubric but no forms, or forms
+    but no rubric, reaches the step, which names what it lacks."""
+    raw, criteria = tmp_path / "raw", tmp_path / "criteria"
+    (raw / "2568").mkdir(parents=True)
+    criteria.mkdir()
+    assert main(["clean", "--raw-dir", str(raw), "--clean-dir", str(tmp_path / "c"), "--criteria-dir",
+                 str(criteria), "--years", "2568"]) == 2
+    assert "rubric file not found" in capsys.readouterr().err
+    assert main(["clean", "--raw-dir", str(raw), "--clean-dir", str(tmp_path / "c"), "--criteria-dir",
+                 str(CRITERIA), "--years", "2566,2568"]) == 2      # 2566: a rubric and no raw folder
+    err = capsys.readouterr().err
+    assert "ไม่พบปี" not in err and "2566" in err

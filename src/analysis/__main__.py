@@ -17,7 +17,7 @@ from analysis.catalog import Folders, file
 from analysis import __version__
 from analysis.errors import AnalysisError, FolderNotFound
 from analysis.rubric.load import load_rubric, rubric_path
-from analysis.years import parse_years
+from analysis.years import CLEANED, RAW, on_disk, parse_years
 from functools import partial
 
 PROG = "analysis"
@@ -153,11 +153,17 @@ def _print_clean(year: int, result, out_dir: Path) -> None:
         print(f"  ไม่ได้อ่าน / not read: {where}{item['th']}" + (f" / {item['en']}" if item["en"] else ""))
 
 
+def _asked(args, data_dir: Path, f: Folders, data=RAW) -> list[int]:
+    """The years asked for, every one checked before the first is worked on: a year with neither
+    its folder nor its rubric is refused with the years that are there (``years.on_disk``)."""
+    return on_disk(parse_years(args.years), data_dir, f.criteria_dir, rubric_path, data)
+
+
 def cmd_clean(args) -> int:
     from analysis.clean import run_clean
 
     f = folders(args)
-    for year in parse_years(args.years):
+    for year in _asked(args, f.raw_dir, f):
         rubric = load_rubric(rubric_path(f.criteria_dir, year))
         result = run_clean(f.raw_dir, year, f.clean_dir, rubric)
         _print_clean(year, result, f.clean_dir)
@@ -168,7 +174,7 @@ def cmd_score(args) -> int:
     from analysis.score import run_score
 
     f = folders(args)
-    for year in parse_years(args.years):
+    for year in _asked(args, f.clean_dir, f, CLEANED):
         rubric = load_rubric(rubric_path(f.criteria_dir, year))
         out = run_score(f.clean_dir, year, rubric, draws=args.draws, seed=args.seed)
         r = out["results"]
@@ -218,6 +224,7 @@ def cmd_run(args) -> int:
     out, clean_dir, raw = f.out_dir, f.clean_dir, f.raw_dir
     if not raw.is_dir():
         raise FolderNotFound(f"ไม่พบโฟลเดอร์ {raw} / no folder {raw}")
+    years = on_disk(years, raw, f.criteria_dir, rubric_path)  # before any kernel starts
     # a year's reports are written by the worker that ran its step, in parallel with the others
     render = partial(render_step, folders=f, years=years, public=args.public,
                      province_pages=not args.no_province_pages and (args.provinces or True))

@@ -5,7 +5,7 @@ One root, four families (the shape of httpx's ``_exceptions.py``)::
     AnalysisError                 anything the person can fix; exit code 2
     ├── InputError                what was given to read: a folder, a file, a cell, a year, an option
     │   ├── FolderNotFound        a folder named on the command line or in a notebook is not there
-    │   ├── YearsError            years that are not B.E. years
+    │   ├── YearsError            years that are not B.E. years, or that nothing on disk holds
     │   ├── UsageError            options that do not go together, or a value out of range
     │   ├── Unreadable            a file that cannot be opened (held as a quarantine row, not raised to the user)
     │   └── ValueProblem          a cell that cannot be read as its type (analysis.grammar.problem)
@@ -50,7 +50,8 @@ class FolderNotFound(InputError, FileNotFoundError):
 
 
 class YearsError(InputError, ValueError):
-    """Years on the command line that are not B.E. years (with a hint when the slip is a common one)."""
+    """Years on the command line that are not B.E. years, or a year with neither its folder nor its
+    rubric (with a hint when the slip is a common one: an A.D. year, two digits swapped)."""
 
 
 class UsageError(InputError, ValueError):

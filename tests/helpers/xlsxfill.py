@@ -6,7 +6,8 @@ fills a template exactly as a clerk leaves it, without a spreadsheet program and
 library that would rewrite the whole workbook (and could drop what the template put there).
 A value typed here is not checked by the template's validation, which is what a paste does.
 
-``validations``, ``locked_cells`` and ``sheet_xml`` read the sheet XML (defusedxml) back.
+``validations``, ``locked_cells``, ``cells``, ``number_formats`` and ``sheet_xml`` read the sheet
+XML (defusedxml) back.
 """
 
 from __future__ import annotations
@@ -116,6 +117,27 @@ def validations(path: Path, sheet: str) -> list[dict]:
 def cell_styles(path: Path, sheet: str) -> dict[str, int]:
     """Cell reference -> its style index (cellXfs)."""
     return {c.get("r"): int(c.get("s", 0)) for c in sheet_xml(path, sheet).iter(f"{{{NS['m']}}}c")}
+
+
+def cells(path: Path, sheet: str) -> dict[str, tuple[str | None, int, str | None]]:
+    """Cell reference -> (its type attribute: None for a number, "s" for a shared string, ...;
+    its style index; its value as written, None for a blank)."""
+    out = {}
+    for c in sheet_xml(path, sheet).iter(f"{{{NS['m']}}}c"):
+        v = c.find("m:v", NS)
+        out[c.get("r")] = (c.get("t"), int(c.get("s", 0)), v.text if v is not None else None)
+    return out
+
+
+def number_formats(path: Path) -> list[str]:
+    """The number format code of each cell style (the list's index is a cell's style index)."""
+    builtin = {"0": "General", "1": "0", "2": "0.00", "3": "#,##0", "4": "#,##0.00", "49": "@"}
+    with zipfile.ZipFile(path) as zf:
+        styles = ElementTree.fromstring(zf.read("xl/styles.xml"))
+    fmts = styles.find("m:numFmts", NS)
+    custom = {f.get("numFmtId"): f.get("formatCode") for f in (fmts if fmts is not None else [])}
+    return [custom.get(i, builtin.get(i, i)) for i in
+            (xf.get("numFmtId", "0") for xf in styles.find("m:cellXfs", NS))]
 
 
 def unlocked_styles(path: Path) -> set[int]:

@@ -313,6 +313,13 @@ def test_the_workbook_reads_back_as_numbers_with_formats_and_print_setup(batch):
     assert len(ranks) == 71 and all(t is None and v is not None for t, _, v in ranks)  # numbers, not text
     assert {formats[int(s)] for _, s, _ in ranks} == {"0"} and {formats[int(s)] for _, s, _ in totals} == {"0.00"}
     assert sorted(float(v) for _, _, v in ranks)[:2] == [1.0, 1.0]
+    # the rank interval: two number columns, from <= to, whole numbers (issue 25: not the text "1–2")
+    from analysis.score.tables import INTERVAL_FROM_TH, INTERVAL_TO_TH
+
+    low, high = (_column(board, header_row, headers.index(h)) for h in (INTERVAL_FROM_TH, INTERVAL_TO_TH))
+    pairs = [(board[f"{low}{r}"], board[f"{high}{r}"]) for r in range(header_row + 1, header_row + 72)]
+    assert all(a[0] is None and b[0] is None and formats[int(a[1])] == formats[int(b[1])] == "0"
+               and 1 <= float(a[2]) <= float(b[2]) for a, b in pairs)
     # blanks are true blanks: a cell without a value, never an empty string
     assert any(v is None for t, s, v in board.values()) and not any(t == "str" and not v for t, s, v in board.values())
 

@@ -135,3 +135,58 @@ def test_people_in_takes_names_from_held_rows_but_not_titles(tmp_path):
                      ensure_ascii=False)
     pd.DataFrame({"raw": [raw]}).to_csv(folder / "quarantine.csv", index=False, encoding="utf-8-sig")
     assert people_in(tmp_path, 2564) == ["นางข ค", "นายสมชาย ใจดี"]
+
+
+def test_the_workbook_gives_each_rank_interval_as_two_whole_numbers_from_and_to(tmp_path):
+    """Issue 25: "1–2" as text is flagged by Excel and sorts as text; every sheet with a rank
+    interval has it as two number cells, from <= to, in a whole-number format, and no text range."""
+    from analysis.clean import run_clean
+    from analysis.report.workbook import results_workbook
+    from analysis.rubric.load import load_rubric
+    from analysis.score import run_score
+    from analysis.score.tables import INTERVAL_FROM_TH, INTERVAL_TH, INTERVAL_TO_TH
+    from helpers.files import CRITERIA
+    from helpers.xlsxfill import cells, number_formats, sheet_names
+    from helpers.years import fixture_year
+
+    fixture_year(tmp_path / "raw" / "2564", 2564)
+    rubric = load_rubric(CRITERIA / "2564.yaml")
+    run_clean(tmp_path / "raw", 2564, tmp_path / "clean", rubric)
+    results = run_score(tmp_path / "clean", 2564, rubric, draws=200)["results"]
+    book = results_workbook(tmp_path / "clean", 2564, tmp_path / "r.xlsx", False, rubric)
+    formats = number_formats(book)
+    with zipfile.ZipFile(book) as z:
+        shared = re.findall(r"<si><t[^>]*>(.*?)</t></si>", z.read("xl/sharedStrings.xml").decode(), re.S)
+    with_interval = {}
+    for name in sheet_names(book):
+        found = cells(book, name)
+        text = {ref: shared[int(v)] for ref, (t, _, v) in found.items() if t == "s"}
+        if name != "คำอธิบายศัพท์":                                      # (the glossary explains the term)
+            assert INTERVAL_TH not in text.values(), name                # the old text column is gone
+        heads = {v: ref for ref, v in text.items() if v in (INTERVAL_FROM_TH, INTERVAL_TO_TH)}
+        if not heads:
+            continue
+        assert set(heads) == {INTERVAL_FROM_TH, INTERVAL_TO_TH}, name
+        (low, row), (high, _) = (re.fullmatch(r"([A-Z]+)(\d+)", heads[h]).groups()
+                                 for h in (INTERVAL_FROM_TH, INTERVAL_TO_TH))
+        assert len(low) == len(high) and high > low, name                # from, then to, side by side
+        pairs = []
+        for r in range(int(row) + 1, max(int(re.sub(r"[A-Z]+", "", ref)) for ref in found) + 1):
+            (t1, s1, v1), (t2, s2, v2) = found[f"{low}{r}"], found[f"{high}{r}"]
+            assert t1 is None and t2 is None, (name, r)                  # numbers (or true blanks), never text
+            assert formats[s1] == formats[s2] == "0", (name, r)           # shown as whole numbers
+            assert (v1 is None) == (v2 is None), (name, r)
+            if v1 is not None:
+                assert float(v1).is_integer() and 1 <= float(v1) <= float(v2), (name, r, v1, v2)
+                pairs.append((int(float(v1)), int(float(v2))))
+        with_interval[name] = pairs
+    assert set(with_interval) == {"รางวัล", "บุคคล รอบประเทศ", "บุคคล รอบจังหวัด", "1 จังหวัด 1 พัฒนา"}
+    for name, (category, rnd) in {"บุคคล รอบประเทศ": ("individual", "national"),
+                                  "บุคคล รอบจังหวัด": ("individual", "province"),
+                                  "1 จังหวัด 1 พัฒนา": ("province", "national")}.items():
+        r = results[(results["category"] == category) & (results["round"] == rnd)].dropna(subset=["rank_p05"])
+        assert sorted(with_interval[name]) == sorted(zip(r["rank_p05"].astype(int), r["rank_p95"].astype(int)))
+    assert with_interval["รางวัล"]                                        # the year gives awards
+    assert not any("–" in v for name in sheet_names(book) for v in  # no text range left anywhere in a table
+                   (shared[int(v)] for t, _, v in cells(book, name).values() if t == "s")
+                   if re.fullmatch(r"\d+–\d+", v))

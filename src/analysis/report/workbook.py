@@ -31,21 +31,25 @@ def write_workbook(path: Path, sheets, *, created: dt.datetime | None = None) ->
 def results_sheets(results: pd.DataFrame, rubric, year: int, public: bool, notes: tuple[str, ...],
                    extra: dict | None = None) -> list[Sheet]:
     """``extra``: the score step's ``contested`` table and the clean step's ``scores`` (when the
-    year has them): the contested sets, the order to re-score in and the review packet's marks."""
+    year has them): the contested sets, the order to re-score in and the review packet's marks.
+    A rank interval is two whole-number columns, from and to (``score.tables.INTERVAL_FROM_TH``),
+    never the pages' text "1–2", which a spreadsheet would sort as text and flag."""
     names = not public
+    numbers = {"interval_as_numbers": True}
     ind, prov = criterion_maxima(rubric, "individual"), criterion_maxima(rubric, "province")
     where = f"ปี พ.ศ. {year}"
     sheets = [
-        Sheet("รางวัล", awards_th(results, names=names), f"{TITLE} {where}: ผู้ได้รับรางวัล (รอบประเทศ)", notes),
+        Sheet("รางวัล", awards_th(results, names=names, **numbers),
+              f"{TITLE} {where}: ผู้ได้รับรางวัล (รอบประเทศ)", notes),
         Sheet("ควรทบทวน", review_th(results, names=names),
               f"{TITLE} {where}: สิ่งที่คณะกรรมการควรทบทวนก่อนประกาศ", notes,
               empty="ไม่มี: ทุกรางวัลได้ผลเดิมอย่างน้อย 90 ใน 100 ครั้งเมื่อเปลี่ยนชุดกรรมการ"),
         *(_settle_sheets(results, extra, names, where, notes) if extra else []),
-        Sheet("บุคคล รอบประเทศ", leaderboard_th(results, "individual", "national", names=names, maxima=ind),
+        Sheet("บุคคล รอบประเทศ", leaderboard_th(results, "individual", "national", names=names, maxima=ind, **numbers),
               f"{TITLE} {where}: ประเภทบุคคล (ท้องถิ่นอำเภอดีเด่น) รอบประเทศ", notes),
-        Sheet("บุคคล รอบจังหวัด", leaderboard_th(results, "individual", "province", names=names, maxima=ind),
+        Sheet("บุคคล รอบจังหวัด", leaderboard_th(results, "individual", "province", names=names, maxima=ind, **numbers),
               f"{TITLE} {where}: ประเภทบุคคล รอบจังหวัด (อันดับ 1 ของจังหวัดได้รับการเสนอชื่อ)", notes),
-        Sheet("1 จังหวัด 1 พัฒนา", leaderboard_th(results, "province", "national", maxima=prov),
+        Sheet("1 จังหวัด 1 พัฒนา", leaderboard_th(results, "province", "national", maxima=prov, **numbers),
               f"{TITLE} {where}: ประเภทจังหวัด (1 จังหวัด 1 พัฒนา) รอบประเทศ", notes),
         Sheet("เกณฑ์", criteria_th(rubric), f"เกณฑ์การประเมิน {where}: รหัส ชื่อ คะแนนเต็ม และวิธีให้คะแนน",
               notes + (f"จากไฟล์เกณฑ์ {Path(rubric.path).name}",)),

@@ -2,8 +2,9 @@
 
 The rubric is edited by hand. A value of the wrong type (an award rule written as a sentence,
 ``computed: true``, ``min_total: eighty``) used to reach the code that reads it and end as a
-Python error; checked against this schema first, it is named, with the file and the key path, in
-Thai and English. The schema says only what a file must look like (types, required keys, allowed
+Python error; checked against this schema first, it is named, with the file, the category, the
+criterion by its key (not its place in the list) and the line of the file, in Thai and English
+(``place``). The schema says only what a file must look like (types, required keys, allowed
 values, unknown keys: a misspelt key is otherwise silently ignored); what must hold between values
 (maxima adding up to 100, bands within the maximum and in order, tie-breaks naming criteria) is
 checked afterwards by ``rubric``, which can then rely on the types.
@@ -13,12 +14,15 @@ checked afterwards by ``rubric``, which can then rely on the types.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import process
 
-from analysis.vocab import AGGREGATIONS
+from analysis.vocab import AGGREGATIONS, CATEGORIES
 
 FIELDS = ["report_rate", "complaints_received", "complaints_resolved", "lao_count", "meetings"]
 NUMBER = {"type": "number"}
+KEY_PATTERN = "^[A-Z][0-9]{1,2}$"
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -48,7 +52,7 @@ SCHEMA = {
             "required": ["key", "name", "max"],
             "additionalProperties": False,
             "properties": {
-                "key": {"type": "string", "pattern": "^[A-Z][0-9]{1,2}$"},
+                "key": {"type": "string", "pattern": KEY_PATTERN},
                 "name": {"type": "string", "minLength": 1},
                 "max": {"type": "number", "exclusiveMinimum": 0},
                 "computed": {"$ref": "#/$defs/computed"},
@@ -105,10 +109,62 @@ TYPE_EN = {"object": "a mapping (key: value)", "array": "a list [..]", "string":
 
 def where(path) -> str:
     """A key path as the analyst reads it in the file: individual.criteria[3].computed.bands[0]."""
+    return _dotted(path) or "(ทั้งไฟล์ / the whole file)"
+
+
+def _dotted(path) -> str:
     out = ""
     for part in path:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(ทั้งไฟล์ / the whole file)"
+    return out
+
+
+def line_of(path, lines: dict | None) -> int | None:
+    """The line of the file (from 1) where ``path`` is, or where the nearest enclosing key is
+    (a missing key: the mapping it is missing from); None without a line map."""
+    path = tuple(path)
+    while lines:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
+    return None
+
+
+def _criterion_key(spec, category: str, index: int) -> str | None:
+    try:
+        key = spec[category]["criteria"][index]["key"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return key if isinstance(key, str) and re.fullmatch(KEY_PATTERN, key) else None
+
+
+def place(path, spec=None, lines: dict | None = None, at=None) -> tuple[str, str]:
+    """Where ``path`` (a key path of the loaded file) is, as the analyst looks for it, in Thai and in
+    English: the category, the criterion by its key (by its number when the key is unusable), the
+    line, then the rest of the path: ``individual, criterion B1 (line 32): computed.bands[2]``.
+    ``lines`` maps key paths to lines (``load.parse``); ``at`` is the path whose line to give
+    when it is not ``path``'s own (a value check that names the category but means one key)."""
+    path = tuple(path)
+    line = line_of(path if at is None else at, lines)
+    if path and path[0] in CATEGORIES:
+        th = en = str(path[0])
+        rest = path[1:]
+        if len(rest) >= 2 and rest[0] == "criteria" and isinstance(rest[1], int):
+            key = _criterion_key(spec, path[0], rest[1])
+            th += f" เกณฑ์ {key}" if key else f" เกณฑ์ที่ {rest[1] + 1}"
+            en += f", criterion {key}" if key else f", criterion {rest[1] + 1}"
+            rest = rest[2:]
+    elif path:
+        th = en = str(path[0])
+        rest = path[1:]
+    else:
+        th, en, rest = "ทั้งไฟล์", "the whole file", ()
+    if line is not None:
+        th, en = f"{th} (บรรทัดที่ {line})", f"{en} (line {line})"
+    tail = f" {_dotted(rest)}" if rest else ""
+    return f"{th}:{tail}", f"{en}:{tail}"
 
 
 def _say(error) -> tuple[str, str]:
@@ -149,17 +205,24 @@ def _say(error) -> tuple[str, str]:
     return error.message, error.message
 
 
-def problems(spec) -> list[tuple[str, str, str]]:
-    """Every place where ``spec`` (the loaded YAML) breaks the schema: (key path, Thai, English),
-    in the order of the file. Empty when the file has the right shape."""
+def problems(spec, lines: dict | None = None) -> list[tuple[tuple, str, str]]:
+    """Every place where ``spec`` (the loaded YAML) breaks the schema, in the order of the file:
+    (the key path, the Thai message, the English one), each message led by its ``place`` (with
+    its line when ``lines``, the key paths' lines, is given). Empty when the file has the right shape."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(SCHEMA)
-    errors = sorted(validator.iter_errors(spec), key=lambda e: [str(p) for p in e.absolute_path])
-    out = []
-    for e in errors:
+    found = []
+    for e in validator.iter_errors(spec):
         if e.validator in ("required", "oneOf") and not isinstance(e.instance, dict):
             continue                                  # its type error says it already
+        path = tuple(e.absolute_path)
+        at = path
+        if e.validator == "additionalProperties" and isinstance(e.instance, dict):
+            allowed = e.schema.get("properties", {})
+            extra = [k for k in e.instance if k not in allowed]
+            at = path + (extra[0],) if extra else path  # the line of the unknown key itself
         th, en = _say(e)
-        out.append((where(e.absolute_path), th, en))
-    return out
+        where_th, where_en = place(path, spec, lines, at)
+        found.append((line_of(at, lines) or 0, [str(p) for p in path], path, f"{where_th} {th}", f"{where_en} {en}"))
+    return [(path, th, en) for *_, path, th, en in sorted(found, key=lambda f: f[:2])]

@@ -20,6 +20,8 @@ from analysis import places
 FLAGS_TH = {"incomplete": "คะแนนไม่ครบ ไม่จัดอันดับ", "few_judges": "กรรมการให้คะแนนน้อยกว่าเกณฑ์",
             "not_nominee": "ไม่ใช่ผู้ที่จังหวัดเสนอชื่อ", "no_province_round": "ไม่มีผลรอบจังหวัด"}
 INTERVAL_TH = "อันดับที่เป็นไปได้เมื่อเปลี่ยนกรรมการ"
+# the same interval as two whole numbers (the workbook's columns: they sort and filter as numbers)
+INTERVAL_FROM_TH, INTERVAL_TO_TH = f"{INTERVAL_TH} จาก", f"{INTERVAL_TH} ถึง"
 P_SAME_TH = "โอกาสได้ผลเดิม (จาก 100)"
 REVIEW_COLUMN_TH = "ควรทบทวน"
 NATIONWIDE = "ทั่วประเทศ"
@@ -43,6 +45,17 @@ def _interval(frame: pd.DataFrame) -> pd.Series:
     lo, hi = frame["rank_p05"].astype("string"), frame["rank_p95"].astype("string")
     text = (lo + "–" + hi).where(lo != hi, lo)
     return text.fillna("").astype("str")
+
+
+def _put_interval(table: pd.DataFrame, frame: pd.DataFrame, as_numbers: bool) -> None:
+    """The rank interval as one text column ("1–2", for a page), or ``as_numbers`` as two whole
+    numbers, from and to (``INTERVAL_FROM_TH``, ``INTERVAL_TO_TH``: a workbook's columns, which a
+    spreadsheet sorts and filters as numbers and does not flag as numbers stored as text)."""
+    if as_numbers:
+        table[INTERVAL_FROM_TH] = frame["rank_p05"].astype("Int64")
+        table[INTERVAL_TO_TH] = frame["rank_p95"].astype("Int64")
+    else:
+        table[INTERVAL_TH] = _interval(frame)
 
 
 def out_of_100(p: pd.Series) -> pd.Series:
@@ -83,11 +96,13 @@ def criterion_header(key: str, maxima: dict | None) -> str:
 
 
 def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national",
-                   region: str | None = None, names: bool = True, maxima: dict | None = None) -> pd.DataFrame:
+                   region: str | None = None, names: bool = True, maxima: dict | None = None,
+                   interval_as_numbers: bool = False) -> pd.DataFrame:
     """One round's ranking with Thai headers; ``region`` (north, ...) filters (and the region
     column, which would repeat the heading, is left out), ``names=False`` leaves officers' names
-    out (PDPA), ``maxima`` (key -> maximum) heads each criterion with its maximum. The notes
-    column is left out when no row has a note."""
+    out (PDPA), ``maxima`` (key -> maximum) heads each criterion with its maximum,
+    ``interval_as_numbers`` gives the rank interval as two number columns (a workbook's). The
+    notes column is left out when no row has a note."""
     rnd = round
     f = results[(results["category"] == category) & (results["round"] == rnd)]
     if region:
@@ -110,7 +125,7 @@ def leaderboard_th(results: pd.DataFrame, category: str, round: str = "national"
     for k in keys:
         table[criterion_header(k, maxima)] = f[k].round(2)
     table["คะแนนรวม"] = f["total"].round(2)
-    table[INTERVAL_TH] = _interval(f)
+    _put_interval(table, f, interval_as_numbers)
     if rnd == "province":
         table["ผู้ได้รับการเสนอชื่อ"] = np.where(f["nominee"], "✓", "")
         table["โอกาสได้รับการเสนอชื่อ (จาก 100)"] = out_of_100(f["p_nominee"])
@@ -165,9 +180,10 @@ def criterion_maxima(rubric, category: str) -> dict[str, float]:
     return rubric[category].maxima
 
 
-def awards_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
+def awards_th(results: pd.DataFrame, names: bool = True, interval_as_numbers: bool = False) -> pd.DataFrame:
     """Every award of the year (national round), best first per category and scope group, with how
-    often another panel would give the same award and whether to review it."""
+    often another panel would give the same award and whether to review it; ``interval_as_numbers``
+    as in ``leaderboard_th``."""
     f = results[(results["round"] == "national") & (results["award"] != "")]
     f = _order(f, extra=["category"]) if len(f) else f
     table = pd.DataFrame({
@@ -178,7 +194,7 @@ def awards_th(results: pd.DataFrame, names: bool = True) -> pd.DataFrame:
         table["ชื่อ-สกุล / โครงการ"] = np.where(f["category"] == "individual", f["name"], f["project_title"])
     table["คะแนนรวม"] = f["total"].round(2)
     table[P_SAME_TH] = out_of_100(f["p_same_award"])
-    table[INTERVAL_TH] = _interval(f)
+    _put_interval(table, f, interval_as_numbers)
     table[REVIEW_COLUMN_TH] = f["review_reason"].map(REVIEW_SHORT_TH).fillna("")
     notes = _notes(f)
     if (notes != "").any():  # an empty column says nothing and takes a printed line's room
