@@ -353,7 +353,8 @@ def main() -> int:
     for r in range(args.rounds):
         out = tmp / f"batch{r}"
         batch = _timed([PY, "-m", "analysis", "run", "--raw-dir", "data/raw", "--years", args.years,
-                        "--out-dir", str(out), "--no-province-pages"], tmp / f"batch{r}.log")
+                        "--out-dir", str(out), "--clean-dir", str(out / "data"), "--no-province-pages"],
+                       tmp / f"batch{r}.log")
         floor = _timed([PY, str(Path(__file__).resolve()), "--floor", str(tmp / f"floor{r}"), "--years",
                         args.years], tmp / f"floor{r}.log")
         rounds.append((batch / floor, batch, floor, out))
