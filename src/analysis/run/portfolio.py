@@ -20,8 +20,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
 import papermill as pm
+from nbclient.exceptions import DeadKernelError
 from papermill.engines import NBClientEngine, papermill_engines
 
 from analysis import catalog
@@ -73,10 +75,6 @@ class _Watched:
         self._channel, self._km = channel, km
 
     def get_msg(self, timeout=None, **kw):
-        from queue import Empty
-
-        from nbclient.exceptions import DeadKernelError
-
         if timeout is not None:
             return self._channel.get_msg(timeout=timeout, **kw)
         while True:
