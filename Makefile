@@ -52,8 +52,15 @@ $(SOFFICE):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc-nogui libreoffice-writer-nogui
 
+## Thai fonts for LibreOffice, as an official's machine has them: a workbook names no Thai font, and
+## without one the workbook's Thai prints as boxes
+THAIFONTS ?= /usr/share/fonts/truetype/tlwg
+$(THAIFONTS):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-thai-tlwg
+
 ## a test file per worker: module fixtures (the batch a file prints) are built once
-test: setup $(CHROMIUM) $(PDFTOTEXT) $(SOFFICE)
+test: setup $(CHROMIUM) $(PDFTOTEXT) $(SOFFICE) $(THAIFONTS)
 	$(PY) -m pytest -q -n auto --dist loadfile
 
 ## the benchmark (not a test): a table of timings, then batch_vs_floor, score_vs_duckdb,

@@ -375,6 +375,15 @@ def test_libreoffice_prints_every_sheet_one_page_wide_with_its_header_on_every_p
     assert set(seen) == set(sheets)
     assert seen["บุคคล รอบจังหวัด"] > 1  # a long sheet goes on over pages, never across them
     print("LibreOffice pages per sheet:", seen)
+    # no boxes for Thai: a workbook names no font for Thai (Excel and LibreOffice take one the
+    # machine has), so the PDF must hold one that covers Thai; with none the text extracts fine
+    # and prints as empty boxes (seen on a Debian without fonts-thai-tlwg, which `make test` installs)
+    families = subprocess.run(["fc-list", ":lang=th", "family"], capture_output=True, text=True).stdout
+    thai = {name.replace(" ", "") for line in families.splitlines() for name in line.split(",")}
+    used = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0]
+            for line in subprocess.run(["pdffonts", str(tmp_path / "book.pdf")], capture_output=True,
+                                       text=True).stdout.splitlines()[2:]}
+    assert used & thai, f"no font in the PDF covers Thai: {sorted(used)}"
 
 
 def test_the_print_rules_keep_a_heading_with_what_follows_it(tmp_path):
