@@ -165,26 +165,11 @@ def test_rank_intervals_come_from_the_panel_draws_alone():
 
 # ------------------------------------------------------------------------ ranking the draws
 def _old_rank_within(keys, group, ranked):
-    """``rank_within`` as it was before it was made fast (issue 27), verbatim: the reference."""
-    keys = [np.atleast_2d(k) for k in keys]
-    D, C = keys[0].shape
-    g = np.broadcast_to(np.where(ranked, group, -1), (D, C))
-    order = np.lexsort([-np.where(np.isfinite(k), k, -np.inf) for k in keys[::-1]] + [g], axis=-1)
-    at = np.broadcast_to(np.arange(C), (D, C))
-    sg = np.take_along_axis(g, order, axis=-1)
-    new_group = np.ones((D, C), dtype=bool)
-    new_group[:, 1:] = sg[:, 1:] != sg[:, :-1]
-    changed = new_group.copy()
-    for k in keys:
-        sk = np.take_along_axis(np.broadcast_to(k, (D, C)), order, axis=-1)
-        changed[:, 1:] |= sk[:, 1:] != sk[:, :-1]
-    position = at - np.maximum.accumulate(np.where(new_group, at, 0), axis=-1) + 1
-    first = np.maximum.accumulate(np.where(changed, at, 0), axis=-1)
-    rank_sorted = np.take_along_axis(position, first, axis=-1).astype(float)
-    out = np.empty((D, C))
-    np.put_along_axis(out, order, rank_sorted, axis=-1)
-    out[:, ~ranked] = np.nan
-    return out
+    """``rank_within`` as it was before it was made fast (issue 27): one lexsort over every key.
+    The package keeps that code, unchanged, as the fast path's fallback for non-finite keys
+    (``_rank_within_lexsort``); called on every input, it is the reference."""
+    return unc._rank_within_lexsort([np.atleast_2d(k) for k in keys], np.asarray(group),
+                                    np.asarray(ranked, dtype=bool))
 
 
 def _counted_ranks(keys, group, ranked):
