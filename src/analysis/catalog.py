@@ -207,6 +207,11 @@ class Folders:
                    Path(criteria_dir) if criteria_dir else raw.parent / "criteria",
                    Path(out_dir) if out_dir else OUT_DIR)
 
+    @property
+    def reports(self) -> "ReportFolder":
+        """What people receive, by name (``out_dir``'s pages, workbooks and logs)."""
+        return ReportFolder(self.out_dir)
+
 
 # ---------------------------------------------------------------------------------- the reports
 PAGES = {"summary": "summary.html", "score": "score.html", "clean": "clean.html"}

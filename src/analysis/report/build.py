@@ -94,7 +94,7 @@ def render_step(step, folders: catalog.Folders, years: list[int], public: bool,
     are written in parallel. Each file is written beside its place and swapped in.
     ``province_pages`` (see ``year_province_nav``): the province pages the page links to."""
     raw_dir, clean_dir, criteria_dir = folders.raw_dir, folders.clean_dir, folders.criteria_dir
-    reports = catalog.ReportFolder(folders.out_dir)
+    reports = folders.reports
     s = step
     span = [s.year] if s.year else list(s.years or years)  # the comparison: the years it compared
     inputs = [i for y in span for i in year_inputs(raw_dir, criteria_dir, y)]
@@ -139,7 +139,7 @@ def render_province(page_, folders: catalog.Folders, years: list[int], public: b
     params = {"province": page_.province, "years": years_text(years), "public": public}
     title = f"{PROVINCE_TITLE} จ.{places.province_name(page_.province)} ปี พ.ศ. {min(years)}–{max(years)}"
     made_ = made_ or made(raw_dir, criteria_dir, years)
-    target = catalog.ReportFolder(folders.out_dir).province(page_.province)
+    target = folders.reports.province(page_.province)
     target.parent.mkdir(parents=True, exist_ok=True)
     store.write_text(target, notebook_html(page_.log, title, provenance_html(own, params, others),
                                            running=running(title, public, made_),
@@ -227,7 +227,7 @@ def build_reports(run, folders: catalog.Folders, years: list[int], public: bool)
             written += p.written or render_province(p, folders, years, public)
     summaries = {y: year_summary(clean_dir, y, public) for y in years}
     inputs = [i for y in years for i in year_inputs(raw_dir, criteria_dir, y)]
-    index = catalog.ReportFolder(folders.out_dir).index
+    index = folders.reports.index
     store.write_text(index, index_html(years, run, summaries, public,
                                        provenance_html(inputs, {"years": f"{min(years)}-{max(years)}",
                                                                 "public": public}),

@@ -143,7 +143,7 @@ def run_notebooks(folders: catalog.Folders, years: list[int], public: bool, work
               "criteria_dir": str(Path(folders.criteria_dir).resolve()), "public": public,
               # 02_score drafts the announcement beside the year's reports (<out-dir>/<year>/announce/)
               "reports_dir": str(Path(folders.out_dir).resolve())}
-    runs_dir, clean_dir = catalog.ReportFolder(folders.out_dir).runs, Path(folders.clean_dir)
+    runs_dir, clean_dir = folders.reports.runs, Path(folders.clean_dir)
     if runs_dir.exists():
         shutil.rmtree(runs_dir)
     result = RunResult()
